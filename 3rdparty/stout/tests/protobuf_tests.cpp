@@ -301,6 +301,21 @@ TEST(ProtobufJsonTest, RendersLikeMesos) {
   EXPECT_EQ(JSON::parse(expected).get(), JSON::Value(object));
 }
 
+TEST(ProtobufJsonTest, MapsRenderAsObjects) {
+  stout::tests::WithMap message;
+  (*message.mutable_nested_by_name())["a"].set_text("x");
+  (*message.mutable_names())[7] = "seven";
+
+  const string streamed = jsonify(JSON::Protobuf(message));
+  Try<JSON::Value> parsed = JSON::parse(streamed);
+  ASSERT_TRUE(parsed.isSome()) << parsed.error();
+  EXPECT_EQ(JSON::parse("{\"nested_by_name\":{\"a\":{\"text\":\"x\"}},"
+                        "\"names\":{\"7\":\"seven\"}}")
+                .get(),
+            parsed.get());
+  EXPECT_EQ(parsed.get(), JSON::Value(JSON::protobuf(message)));
+}
+
 TEST(ProtobufJsonTest, MessagesStreamInsideWriters) {
   Message message = sample("m");
   RepeatedPtrField<Message> messages;

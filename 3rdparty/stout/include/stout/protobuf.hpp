@@ -745,15 +745,52 @@ void visitField(const google::protobuf::Message& message,
   }
 }
 
+// The JSON object key of a map entry: its key field as text (map keys are
+// strings, integers or bools).
+inline std::string mapKey(const google::protobuf::Message& entry) {
+  using google::protobuf::FieldDescriptor;
+  const FieldDescriptor* key = entry.GetDescriptor()->map_key();
+  const google::protobuf::Reflection* r = entry.GetReflection();
+  switch (key->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      return r->GetString(entry, key);
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return r->GetBool(entry, key) ? "true" : "false";
+    case FieldDescriptor::CPPTYPE_INT32:
+      return std::to_string(r->GetInt32(entry, key));
+    case FieldDescriptor::CPPTYPE_INT64:
+      return std::to_string(r->GetInt64(entry, key));
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return std::to_string(r->GetUInt32(entry, key));
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return std::to_string(r->GetUInt64(entry, key));
+    default:
+      return "";
+  }
+}
+
 }  // namespace internal
 
-// Streams `protobuf.message` as a JSON object (no intermediate tree).
+// Streams `protobuf.message` as a JSON object (no intermediate tree). Map
+// fields become objects keyed by the map key, as Mesos renders them.
 inline void json(ObjectWriter* writer, const Protobuf& protobuf) {
   const google::protobuf::Message& message = protobuf.message;
   const google::protobuf::Reflection* reflection = message.GetReflection();
   for (const google::protobuf::FieldDescriptor* field :
        internal::renderedFields(message)) {
-    if (field->is_repeated()) {
+    if (field->is_map()) {
+      writer->field(field->name(), [&](ObjectWriter* object) {
+        const int size = reflection->FieldSize(message, field);
+        for (int i = 0; i < size; i++) {
+          const google::protobuf::Message& entry =
+              reflection->GetRepeatedMessage(message, field, i);
+          const std::string key = internal::mapKey(entry);
+          internal::visitField(
+              entry, entry.GetDescriptor()->map_value(), -1,
+              [&](const auto& value) { object->field(key, value); });
+        }
+      });
+    } else if (field->is_repeated()) {
       writer->field(field->name(), [&](ArrayWriter* array) {
         const int size = reflection->FieldSize(message, field);
         for (int i = 0; i < size; i++) {
@@ -791,7 +828,20 @@ inline Object protobuf(const google::protobuf::Message& message) {
   const google::protobuf::Reflection* reflection = message.GetReflection();
   for (const google::protobuf::FieldDescriptor* field :
        internal::renderedFields(message)) {
-    if (field->is_repeated()) {
+    if (field->is_map()) {
+      Object map;
+      const int size = reflection->FieldSize(message, field);
+      for (int i = 0; i < size; i++) {
+        const google::protobuf::Message& entry =
+            reflection->GetRepeatedMessage(message, field, i);
+        internal::visitField(entry, entry.GetDescriptor()->map_value(), -1,
+                             [&](const auto& value) {
+                               map.values[internal::mapKey(entry)] =
+                                   internal::toValue(value);
+                             });
+      }
+      object.values.emplace(field->name(), std::move(map));
+    } else if (field->is_repeated()) {
       Array array;
       const int size = reflection->FieldSize(message, field);
       array.values.reserve(static_cast<size_t>(size));
