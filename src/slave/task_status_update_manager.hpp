@@ -71,6 +71,8 @@
 #include <stout/try.hpp>
 #include <stout/uuid.hpp>
 
+#include "slave/constants.hpp"
+
 namespace mesos {
 namespace internal {
 namespace slave {
@@ -81,12 +83,11 @@ struct SlaveState;
 
 class TaskStatusUpdateManagerProcess;
 
-// The first resend of an unacknowledged update comes this long after it
-// was forwarded; each later one waits twice as long as the one before, up
-// to STATUS_UPDATE_RETRY_INTERVAL_MAX, and retries never stop. (Mesos's
-// values.)
-inline const Duration STATUS_UPDATE_RETRY_INTERVAL_MIN = Seconds(10);
-inline const Duration STATUS_UPDATE_RETRY_INTERVAL_MAX = Minutes(10);
+// The first resend of an unacknowledged update comes
+// STATUS_UPDATE_RETRY_INTERVAL_MIN after it was forwarded; each later one
+// waits twice as long as the one before, up to
+// STATUS_UPDATE_RETRY_INTERVAL_MAX, and retries never stop (both in
+// slave/constants.hpp).
 
 // How far an appended UPDATE record is pushed before the call that wrote
 // it completes. See "Durability decision" above.
