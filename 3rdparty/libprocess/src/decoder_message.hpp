@@ -8,13 +8,13 @@
 // `User-Agent: libprocess/<A-upid>`) and the serialized payload as the body.
 // Every other request is plain HTTP, routed to a process's HTTP handlers.
 //
-// The transport answers a message on the inbound connection itself:
-//   - `parseMessage` returned Some and the target process exists -> 202;
-//   - Some but no process has that id -> 404;
-//   - an Error -> 400 with the error as body.
-// A process without a handler for the name still gets 202 (the message is
-// dropped there). Real libprocess senders read and ignore these answers;
-// replies travel as new messages over the receiver's own connection.
+// The transport answers a message on the inbound connection itself (see
+// http_server.hpp): a message whose User-Agent contains "libprocess/"
+// gets no answer at all; any other gets 202 when `parseMessage` returned
+// Some and the target process exists (a process without a handler for the
+// name still counts), 404 when no process has that id. An Error is
+// answered 400 with the error as body. Replies travel as new messages
+// over the receiver's own connection.
 
 #include <string>
 

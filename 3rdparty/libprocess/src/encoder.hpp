@@ -76,8 +76,8 @@ std::string encodeMessage(const OutboundMessage& message);
 // with "Content-Length" or "Transfer-Encoding" is dropped too, since
 // http-parser based peers take it for the real one), and CR/LF inside a header
 // value is replaced by a space so that a value taken from a request cannot
-// inject fields. For PIPE, the body follows as `encodeChunk`s and one
-// `encodeLastChunk` once the pipe is wired to the transport.
+// inject fields. For PIPE, the server follows with one `encodeChunk` per
+// chunk read from the response's pipe and one `encodeLastChunk`.
 //
 // The Date text is cached per thread and second, so encoding many responses
 // does not format a date each time.

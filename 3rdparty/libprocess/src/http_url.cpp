@@ -1,5 +1,8 @@
 #include <process/http.hpp>
 
+#include <ostream>
+#include <string>
+
 namespace process {
 namespace http {
 
@@ -110,6 +113,76 @@ std::string encode(const Query& query) {
 }
 
 }  // namespace query
+
+Try<URL> URL::parse(const std::string& text) {
+  const size_t separator = text.find("://");
+  if (separator == std::string::npos || separator == 0)
+    return Error("Missing scheme in URL '" + text + "'");
+  URL url;
+  std::string scheme = text.substr(0, separator);
+  for (char& c : scheme) {
+    if (c >= 'A' && c <= 'Z')
+      c = static_cast<char>(c - 'A' + 'a');
+  }
+  url.scheme = scheme;
+
+  const size_t authority = separator + 3;
+  const size_t tail = text.find_first_of("/?#", authority);
+  const std::string host =
+      text.substr(authority, tail == std::string::npos ? std::string::npos
+                                                       : tail - authority);
+  if (host.empty())
+    return Error("Missing host in URL '" + text + "'");
+  if (host.find_first_of("@[]") != std::string::npos) {
+    return Error("Unsupported host '" + host + "' in URL '" + text +
+                 "': expected host[:port]");
+  }
+  const size_t colon = host.find(':');
+  url.domain = host.substr(0, colon);
+  if (url.domain->empty())
+    return Error("Missing host in URL '" + text + "'");
+  if (colon != std::string::npos) {
+    const std::string port = host.substr(colon + 1);
+    if (port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoul(port) > 65535) {
+      return Error("Bad port '" + port + "' in URL '" + text + "'");
+    }
+    url.port = static_cast<uint16_t>(std::stoul(port));
+  }
+
+  std::string rest = tail == std::string::npos ? "" : text.substr(tail);
+  const size_t hash = rest.find('#');
+  if (hash != std::string::npos) {
+    url.fragment = rest.substr(hash + 1);
+    rest.resize(hash);
+  }
+  const size_t question = rest.find('?');
+  if (question != std::string::npos) {
+    Try<Query> decoded = query::decode(rest.substr(question + 1));
+    if (decoded.isError())
+      return Error("Bad query in URL '" + text + "': " + decoded.error());
+    url.query = decoded.get();
+    rest.resize(question);
+  }
+  url.path = rest.empty() ? "/" : rest;
+  return url;
+}
+
+std::ostream& operator<<(std::ostream& stream, const URL& url) {
+  if (url.scheme.isSome())
+    stream << url.scheme.get() << "://";
+  if (url.domain.isSome())
+    stream << url.domain.get();
+  if (url.port.isSome())
+    stream << ":" << url.port.get();
+  stream << url.path;
+  if (!url.query.empty())
+    stream << "?" << query::encode(url.query);
+  if (url.fragment.isSome())
+    stream << "#" << url.fragment.get();
+  return stream;
+}
 
 }  // namespace http
 }  // namespace process

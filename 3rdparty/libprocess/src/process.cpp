@@ -58,8 +58,8 @@ void ProcessBase::send(const UPID& to, std::string name, std::string body) {
   Runtime::get().send(Message{std::move(name), pid_, to, std::move(body)});
 }
 
-UPID ProcessBase::link(const UPID& to) {
-  Runtime::get().link(this, to);
+UPID ProcessBase::link(const UPID& to, RemoteConnection remote) {
+  Runtime::get().link(this, to, remote == RemoteConnection::RECONNECT);
   return to;
 }
 

@@ -442,10 +442,14 @@ void Runtime::finish(ProcessHandle* handle) {
   busy.fetch_sub(1, std::memory_order_acq_rel);
 }
 
-void Runtime::link(ProcessBase* process, const UPID& to) {
+void Runtime::link(ProcessBase* process, const UPID& to, bool reconnect) {
   const UPID& self = ProcessAccess::pid(process);
-  if (!ProcessAccess::links(process).insert(to).second)
+  if (!ProcessAccess::links(process).insert(to).second) {
+    // Already linked; a remote link may still ask for a new connection.
+    if (reconnect && !isLocal(to.address) && !lookup(to))
+      transport_->link(self, to, true);
     return;
+  }
 
   if (HandleRef target = lookup(to)) {
     bool gone;
@@ -465,7 +469,7 @@ void Runtime::link(ProcessBase* process, const UPID& to) {
       std::lock_guard<std::mutex> lock(remote_mutex_);
       remote_links_[to.address].emplace_back(self, to);
     }
-    transport_->link(self, to);
+    transport_->link(self, to, reconnect);
     return;
   }
   deliver(self, new ExitedEvent(to));

@@ -67,7 +67,7 @@ class Runtime {
   // Local delivery or the transport.
   void send(Message&& message);
 
-  void link(ProcessBase* process, const UPID& to);
+  void link(ProcessBase* process, const UPID& to, bool reconnect);
   void remoteExited(const network::inet::Address& address);
 
   bool isLocal(const network::inet::Address& address) const {

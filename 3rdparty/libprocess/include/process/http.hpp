@@ -2,28 +2,33 @@
 #define PROCESS_HTTP_HPP
 
 // The HTTP vocabulary of libprocess: requests, responses, headers, URLs,
-// status codes and percent-encoding. Everything here is a plain value type;
-// nothing in this header touches a socket.
+// status codes, percent-encoding, streamed bodies (`Pipe`) and the client
+// (`get`/`post`/`request`).
 //
 // Requests arrive at processes as `Request`s (decoded by the transport from
-// the bytes of a connection) and processes answer with `Response`s (the
-// helpers below: `OK`, `Accepted`, `NotFound`, ...). The client side
-// (`http::get`/`http::post`, added with the transport) sends `Request`s and
-// receives `Response`s through the same types.
+// the bytes of a connection; see `ProcessBase::route`) and processes answer
+// with `Response`s (the helpers below: `OK`, `Accepted`, `NotFound`, ...).
+// The client sends `Request`s and receives `Response`s through the same
+// types.
 //
-// Thread-safety: none of these types synchronise; share them the way you
-// would share a `std::string`.
+// Thread-safety: the value types (Headers, URL, Request, Response) do not
+// synchronise; share them the way you would share a `std::string`. `Pipe`
+// ends and the client functions are thread-safe.
 
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <map>
+#include <memory>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include <process/address.hpp>
+#include <process/future.hpp>
+#include <process/pid.hpp>
 
 #include <stout/none.hpp>
 #include <stout/option.hpp>
@@ -118,6 +123,11 @@ using Query = std::map<std::string, std::string>;
 // decoded, because a decoded '/' would change how the path splits into
 // segments. Decode segment by segment with `http::decode`.
 struct URL {
+  // Parses an absolute URL, "http://host[:port][/path][?query][#fragment]"
+  // (the path kept in wire form, the query decoded). The scheme is
+  // lower-cased; a missing path is "/". Errors name what is wrong.
+  static Try<URL> parse(const std::string& text);
+
   Option<std::string> scheme;
   Option<std::string> domain;
   Option<uint16_t> port;
@@ -125,6 +135,9 @@ struct URL {
   Query query;
   Option<std::string> fragment;
 };
+
+// "scheme://domain:port/path?query#fragment", leaving out what is unset.
+std::ostream& operator<<(std::ostream& stream, const URL& url);
 
 // Percent-encodes `s` the way libprocess does: the RFC 3986 reserved
 // characters `$&+,/:;=?@`, the unsafe characters ` "<>#%{}|\^~[]` and a
@@ -177,16 +190,108 @@ struct Request {
   Option<network::inet::Address> client;
 };
 
+// -- streamed bodies --------------------------------------------------------
+
+// A one-way channel of byte strings: a response producer writes chunks to
+// the `Writer`, the server reads them from the `Reader` and sends each one
+// as an HTTP chunk as soon as it is written.
+//
+//   Pipe pipe;
+//   Response response = OK();
+//   response.type = Response::PIPE;
+//   response.reader = pipe.reader();
+//   Pipe::Writer writer = pipe.writer();
+//   writer.write("event 1\n");    // later, from any thread
+//   writer.close();               // ends the body
+//
+// Both ends are cheap handles to one shared state (copies refer to the same
+// pipe) and every call is thread-safe. Chunks are read in write order, each
+// exactly as written (never merged or split). A future returned by `read`
+// completes on the thread of the `write`/`close`/`fail` that satisfies it,
+// or at once if a chunk is already buffered. The pipe buffers without
+// limit: a producer that must not outrun its reader paces itself (for
+// instance on `readerClosed()` or on its own acknowledgements).
+class Pipe {
+ private:
+  struct Data;
+
+ public:
+  class Reader {
+   public:
+    // The next chunk; "" once the writer closed and every chunk was read.
+    // Fails with the writer's message after `Writer::fail`, and with
+    // "closed" once this end was closed. Several outstanding reads are
+    // completed in order.
+    Future<std::string> read();
+
+    // Every remaining chunk, concatenated, once the writer closes; fails
+    // like `read`.
+    Future<std::string> readAll();
+
+    // Closes the read end: buffered chunks are dropped, later writes
+    // return false, outstanding reads fail with "closed" and the writer's
+    // `readerClosed()` completes. False if it was already closed.
+    bool close();
+
+    bool operator==(const Reader& that) const { return data_ == that.data_; }
+    bool operator!=(const Reader& that) const { return !(*this == that); }
+
+   private:
+    friend class Pipe;
+    explicit Reader(std::shared_ptr<Data> data) : data_(std::move(data)) {}
+    std::shared_ptr<Data> data_;
+  };
+
+  class Writer {
+   public:
+    // Appends a chunk. False (nothing written) once either end is closed
+    // or the writer failed. An empty string is ignored and returns true:
+    // only `close()` ends the body.
+    bool write(std::string s);
+
+    // Ends the body: reads get the buffered chunks, then "". False if the
+    // writer was already closed or failed.
+    bool close();
+
+    // Ends the body with an error: buffered chunks are dropped and every
+    // outstanding and later read fails with `message`. False if the writer
+    // was already closed or failed.
+    bool fail(const std::string& message);
+
+    // Completes once the read end is closed (a server closes it when the
+    // body is done or the client goes away); never fails.
+    Future<Nothing> readerClosed() const;
+
+    bool operator==(const Writer& that) const { return data_ == that.data_; }
+    bool operator!=(const Writer& that) const { return !(*this == that); }
+
+   private:
+    friend class Pipe;
+    explicit Writer(std::shared_ptr<Data> data) : data_(std::move(data)) {}
+    std::shared_ptr<Data> data_;
+  };
+
+  Pipe();
+
+  Reader reader() const;
+  Writer writer() const;
+
+ private:
+  std::shared_ptr<Data> data_;
+};
+
 // -- responses --------------------------------------------------------------
 
 struct Response {
   // How the body is carried:
   //   NONE  no body; sent with "Content-Length: 0".
   //   BODY  `body` is the whole body; sent with "Content-Length".
-  //   PIPE  a streamed body, sent with "Transfer-Encoding: chunked" as the
-  //         producer writes it. The pipe reader that feeds it arrives with
-  //         the transport (socket phase); until then only the headers of a
-  //         PIPE response can be encoded (see encoder.hpp).
+  //   PIPE  a streamed body read from `reader`, sent with
+  //         "Transfer-Encoding: chunked", one HTTP chunk per pipe chunk, as
+  //         the producer writes it. The server closes the reader when the
+  //         body ends or the client goes away. If the writer fails after
+  //         the headers went out, the connection is closed without the
+  //         final chunk so the client sees a truncated body.
   enum Type { NONE, BODY, PIPE };
 
   Response() = default;
@@ -213,6 +318,9 @@ struct Response {
   Type type = NONE;
 
   std::string body;
+
+  // The body's source when `type` is PIPE.
+  Option<Pipe::Reader> reader;
 };
 
 // The helpers answer with the usual status line; a `body` makes the response
@@ -287,6 +395,78 @@ struct ServiceUnavailable : Response {
   ServiceUnavailable();
   explicit ServiceUnavailable(std::string body);
 };
+
+// -- authentication ---------------------------------------------------------
+
+namespace authentication {
+
+// Who made a request, as established by an authenticator: a name and/or
+// claims. (Routes in a realm receive it; see ProcessBase::route.)
+struct Principal {
+  explicit Principal(Option<std::string> value,
+                     std::map<std::string, std::string> claims = {})
+      : value(std::move(value)), claims(std::move(claims)) {}
+
+  bool operator==(const Principal& that) const {
+    return value == that.value && claims == that.claims;
+  }
+  bool operator!=(const Principal& that) const { return !(*this == that); }
+
+  Option<std::string> value;
+  std::map<std::string, std::string> claims;
+};
+
+// The value, else the claims as "{key: value, ...}".
+std::ostream& operator<<(std::ostream& stream, const Principal& principal);
+
+}  // namespace authentication
+
+// -- client -----------------------------------------------------------------
+
+// Sends `request` to the server named by `request.url` (scheme "http" or
+// unset; `domain` an IPv4 address or a host name, resolved off the worker
+// threads; `port` defaulting to 80) and completes with its response, whose
+// body is complete (type BODY, up to 1 GiB). Fails with a message naming
+// the server when it cannot be reached, the connection breaks before the
+// whole response arrived, or the response is malformed; discarding the
+// returned future abandons the request (its connection is closed).
+//
+// Connections are reused: a request with `keepAlive` (what get/post set)
+// goes out on an idle connection to the same address if there is one and
+// the connection is kept for the next request once the server answered
+// with keep-alive; idle connections are closed after 30 s. A request sent
+// on a reused connection that the server closed meanwhile is retried once
+// on a new connection. Requests are not pipelined: one in flight per
+// connection. Thread-safe; requires process::initialize(). Every call may
+// be made from a process handler: nothing blocks. The future completes on
+// the event-loop thread: keep callbacks short, or `defer` them to a
+// process.
+Future<Response> request(const Request& request);
+
+// GET `url` with keep-alive.
+Future<Response> get(const URL& url, const Option<Headers>& headers = None());
+
+// GET http://<upid address>/<upid.id>[/<path>][?<query>], as libprocess
+// addresses a process's route: `path` is appended after a '/' (a leading
+// '/' of its own is dropped) and `query` ("a=1&b=2", an optional leading
+// '?') is decoded into the URL's query.
+Future<Response> get(const UPID& upid, const Option<std::string>& path = None(),
+                     const Option<std::string>& query = None(),
+                     const Option<Headers>& headers = None(),
+                     const Option<std::string>& scheme = None());
+
+// POST `body` (with "Content-Type: <contentType>" if given) to `url`, with
+// keep-alive. A content type without a body fails at once.
+Future<Response> post(const URL& url, const Option<Headers>& headers = None(),
+                      const Option<std::string>& body = None(),
+                      const Option<std::string>& contentType = None());
+
+Future<Response> post(const UPID& upid,
+                      const Option<std::string>& path = None(),
+                      const Option<Headers>& headers = None(),
+                      const Option<std::string>& body = None(),
+                      const Option<std::string>& contentType = None(),
+                      const Option<std::string>& scheme = None());
 
 }  // namespace http
 }  // namespace process

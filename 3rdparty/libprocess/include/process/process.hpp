@@ -44,6 +44,8 @@
 
 #include <process/address.hpp>
 #include <process/event.hpp>
+#include <process/future.hpp>
+#include <process/http.hpp>
 #include <process/message.hpp>
 #include <process/pid.hpp>
 
@@ -89,6 +91,22 @@ class ProcessBase {
   using MessageHandler =
       std::function<void(const UPID& from, const std::string& body)>;
 
+  // A handler for HTTP requests to one of the process's routes. It runs in
+  // the process's context; the response may complete later, on any thread.
+  using HttpRequestHandler =
+      std::function<Future<http::Response>(const http::Request&)>;
+
+  // The same for routes in an authentication realm: the second argument is
+  // the authenticated principal, if any.
+  using AuthenticatedHttpRequestHandler = std::function<Future<http::Response>(
+      const http::Request&, const Option<http::authentication::Principal>&)>;
+
+  // What `link()` does when a connection to the remote process's address
+  // already exists: REUSE it, or RECONNECT (replace it with a new one, to
+  // find out whether the peer is still there after a suspected half-open
+  // connection). Local links ignore it.
+  enum class RemoteConnection { REUSE, RECONNECT };
+
  protected:
   // Called once, in the process's context, before any other event.
   virtual void initialize() {}
@@ -128,9 +146,76 @@ class ProcessBase {
 
   // Links this process to `to`: `exited(to)` will be called once when it
   // terminates, or promptly if it already has or does not exist. Linking
-  // again while linked is a no-op. Call from the process's own handlers.
+  // again while linked is a no-op (except that RECONNECT replaces the
+  // connection to a remote peer). Call from the process's own handlers.
   // Returns `to`.
-  UPID link(const UPID& to);
+  //
+  // A remote `to` (another OS process) is watched through a persistent
+  // connection to its address: `exited(to)` is called once that
+  // connection cannot be made or breaks (the peer exited, crashed or is
+  // unreachable), for every pid at that address this process linked to.
+  // There is no heartbeat: a peer that hangs with its socket open is not
+  // detected. After `exited`, link again to watch a restarted peer.
+  UPID link(const UPID& to, RemoteConnection remote = RemoteConnection::REUSE);
+
+  // Installs `handler` for HTTP requests to `/<id><name>` and below:
+  // `name` starts with '/' ("/state", "/api/v1"); "/" is the process's own
+  // root (`/<id>` or `/<id>/`). A request is served by the route whose
+  // name is the longest segment-wise prefix of the path after the id
+  // (`/<id>/a/b/c` tries "/a/b/c", "/a/b", "/a"; the root route only
+  // matches the root), else answered 404. A trailing '/' is ignored.
+  // The handler runs in the process's context and gets the whole request
+  // (`url.path` as received, or with the delegate's id prepended when the
+  // request reached this process as the delegate). The connection answers
+  // requests in order, so a slow response delays the later ones on the
+  // same connection; a failed or discarded response future is answered
+  // 500 with the failure as body. `help` is accepted for compatibility and
+  // not served. Call from the constructor or from the process's own
+  // handlers; a second route with the same name replaces the first; an
+  // invalid name aborts.
+  void route(const std::string& name, const Option<std::string>& help,
+             const HttpRequestHandler& handler);
+
+  template <typename T>
+  void route(const std::string& name, const Option<std::string>& help,
+             Future<http::Response> (T::*method)(const http::Request&)) {
+    route(name, help, [this, method](const http::Request& request) {
+      return (internal::cast<T>(this)->*method)(request);
+    });
+  }
+
+  // The same with the help as a string literal.
+  void route(const std::string& name, const char* help,
+             const HttpRequestHandler& handler) {
+    route(name, Option<std::string>(std::string(help)), handler);
+  }
+
+  template <typename T>
+  void route(const std::string& name, const char* help,
+             Future<http::Response> (T::*method)(const http::Request&)) {
+    route(name, Option<std::string>(std::string(help)), method);
+  }
+
+  // A route in an authentication `realm`. No authenticator is implemented:
+  // every request is served with no principal (None), which is what Mesos
+  // does for a realm that has no authenticator installed.
+  void route(const std::string& name, const std::string& realm,
+             const Option<std::string>& help,
+             const AuthenticatedHttpRequestHandler& handler);
+
+  template <typename T>
+  void route(const std::string& name, const std::string& realm,
+             const Option<std::string>& help,
+             Future<http::Response> (T::*method)(
+                 const http::Request&,
+                 const Option<http::authentication::Principal>&)) {
+    route(name, realm, help,
+          [this, method](
+              const http::Request& request,
+              const Option<http::authentication::Principal>& principal) {
+            return (internal::cast<T>(this)->*method)(request, principal);
+          });
+  }
 
  private:
   friend struct internal::ProcessAccess;
@@ -144,7 +229,12 @@ class ProcessBase {
   void* typed_ = nullptr;
   const void* typed_tag_ = nullptr;
 
+  // Serves one HTTP request whose path after the process id is `path`.
+  Future<http::Response> serve(const std::string& path,
+                               const http::Request& request);
+
   std::unordered_map<std::string, MessageHandler> handlers_;
+  std::unordered_map<std::string, HttpRequestHandler> routes_;
   std::unordered_set<UPID> links_;
 };
 
@@ -249,6 +339,10 @@ struct ProcessAccess {
   static void finalize(ProcessBase* p) { p->finalize(); }
   static void exited(ProcessBase* p, const UPID& pid) { p->exited(pid); }
   static void visit(ProcessBase* p, const MessageEvent& e) { p->visit(e); }
+  static Future<http::Response> serve(ProcessBase* p, const std::string& path,
+                                      const http::Request& request) {
+    return p->serve(path, request);
+  }
 };
 
 // Typed access to a process from its ProcessBase, without RTTI in the

@@ -55,8 +55,10 @@ class Transport {
 
   // Local process `from` linked to remote `to`: keep a persistent
   // connection to `to.address` and call `transport::exited(to.address)`
-  // when it breaks or cannot be made. Called on a worker thread.
-  virtual void link(const UPID& from, const UPID& to) = 0;
+  // when it breaks or cannot be made. With `reconnect`, an existing
+  // connection to that address is replaced by a new one (its loss is not
+  // reported; the new one's is). Called on a worker thread.
+  virtual void link(const UPID& from, const UPID& to, bool reconnect) = 0;
 
   // Called once by process::finalize(), on its thread, after every process
   // has terminated and before the event loop stops: close everything. No
