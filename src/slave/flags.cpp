@@ -1,6 +1,5 @@
 #include "slave/flags.hpp"
 
-#include <arpa/inet.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -10,6 +9,7 @@
 #include <stout/path.hpp>
 #include <stout/strings.hpp>
 
+#include "common/flag_validators.hpp"
 #include "slave/constants.hpp"
 
 namespace mesos {
@@ -18,42 +18,10 @@ namespace slave {
 
 namespace {
 
-Option<Error> positive(const Duration& duration) {
-  if (duration <= Duration::zero()) {
-    return Error("Expected a positive duration, got " + stringify(duration));
-  }
-  return None();
-}
-
-Option<Error> validIp(const Option<std::string>& ip) {
-  if (ip.isNone())
-    return None();
-  in_addr address;
-  if (inet_pton(AF_INET, ip->c_str(), &address) != 1) {
-    return Error("'" + ip.get() + "' is not an IPv4 address");
-  }
-  return None();
-}
-
-Option<Error> validPort(const Option<std::string>& port) {
-  if (port.isNone())
-    return None();
-  Try<uint16_t> number = numify<uint16_t>(port.get());
-  if (number.isError()) {
-    return Error("'" + port.get() + "' is not a port number (0-65535)");
-  }
-  return None();
-}
-
-Option<Error> oneOf(const std::string& value,
-                    const std::vector<std::string>& accepted) {
-  for (const std::string& candidate : accepted) {
-    if (value == candidate)
-      return None();
-  }
-  return Error("Unknown value '" + value +
-               "'; expected one of: " + strings::join(", ", accepted));
-}
+using flag_validators::oneOf;
+using flag_validators::positive;
+using flag_validators::validIp;
+using flag_validators::validPort;
 
 std::string temporaryDirectory() {
   const char* tmpdir = std::getenv("TMPDIR");
