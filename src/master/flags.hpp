@@ -10,6 +10,8 @@
 #include <stout/flags.hpp>
 #include <stout/option.hpp>
 
+#include "logging/flags.hpp"
+
 // The master's command-line flags: Apache Mesos 1.11's names, defaults and
 // meanings for the flags this master implements (docs/master.md lists
 // them). Loading works as for the agent (slave/flags.hpp): `--name=value`
@@ -26,7 +28,7 @@ namespace mesos {
 namespace internal {
 namespace master {
 
-class Flags : public virtual flags::FlagsBase {
+class Flags : public virtual logging::Flags {
  public:
   Flags();
 
@@ -97,14 +99,6 @@ class Flags : public virtual flags::FlagsBase {
   std::string authenticators;
   Duration authentication_v0_timeout;
   std::string authorizers;
-
-  // Logging (glog).
-  Option<std::string> log_dir;
-  int logbufsecs;
-  std::string logging_level;
-  bool quiet;
-  Option<std::string> external_log_file;
-  bool initialize_driver_logging;
 
   // Prints the version and exits (the caller acts on it, as on --help).
   bool version;

@@ -12,6 +12,8 @@
 #include <stout/json.hpp>
 #include <stout/option.hpp>
 
+#include "logging/flags.hpp"
+
 // The agent's command-line flags: Apache Mesos 1.11's names, defaults and
 // meanings for the flags this agent implements (docs/agent.md lists them).
 //
@@ -38,7 +40,7 @@ namespace mesos {
 namespace internal {
 namespace slave {
 
-class Flags : public virtual flags::FlagsBase {
+class Flags : public virtual logging::Flags {
  public:
   Flags();
 
@@ -114,14 +116,6 @@ class Flags : public virtual flags::FlagsBase {
   Duration gc_delay;
   double gc_disk_headroom;
   Duration disk_watch_interval;
-
-  // Logging (glog).
-  Option<std::string> log_dir;
-  int logbufsecs;
-  std::string logging_level;
-  bool quiet;
-  Option<std::string> external_log_file;
-  bool initialize_driver_logging;
 
   // Prints the version and exits (the caller acts on it, as on --help).
   bool version;
