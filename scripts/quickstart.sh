@@ -20,7 +20,7 @@ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DMESOS_BENCHMARKS=OFF >/dev/null
 cmake --build "$BUILD_DIR" --target ping-pong -j "$(nproc)"
 
-demo="$BUILD_DIR/src/examples/ping-pong"
+demo="$BUILD_DIR/bin/ping-pong"
 workdir=$(mktemp -d)
 pong_pid=
 cleanup() {

@@ -185,7 +185,9 @@ class GarbageCollectorProcess
   // duration, not a deadline: should the Clock move between reading it and
   // arming the timer (a test advancing a paused Clock), the timer would
   // fire late, so it is re-armed until its deadline is not past the
-  // removal time or the removal is due at once.
+  // removal time or the removal is due at once. A running Clock always
+  // moves on between the two readings, and firing a few microseconds late
+  // is harmless there: the timer is armed once.
   void reset() {
     Clock::cancel(timer_);
     timer_ = Timer();
@@ -199,8 +201,8 @@ class GarbageCollectorProcess
           std::max(Duration::zero(), removalTime - Clock::now());
       timer_ = process::delay(remaining, self(),
                               &GarbageCollectorProcess::remove, removalTime);
-      if (remaining == Duration::zero() || timer_.timeout() <= removalTime ||
-          !Clock::cancel(timer_)) {
+      if (!Clock::paused() || remaining == Duration::zero() ||
+          timer_.timeout() <= removalTime || !Clock::cancel(timer_)) {
         return;
       }
     }

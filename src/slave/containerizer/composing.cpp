@@ -82,6 +82,11 @@ class ComposingContainerizerProcess
   Future<Nothing> recovered(
       const std::vector<hashset<ContainerID>>& containers);
 
+  // The first termination that containerizers_[index...] report for an id
+  // we no longer know; None if none does.
+  Future<Option<ContainerTermination>> remembered(
+      const ContainerID& containerId, size_t index);
+
   // Forgets the container once its owner's wait completes.
   void watch(const ContainerID& containerId, uint64_t generation);
   void forget(const ContainerID& containerId, uint64_t generation);
@@ -254,9 +259,29 @@ Future<Option<ContainerTermination>> ComposingContainerizerProcess::wait(
     const ContainerID& containerId) {
   auto it = containers_.find(containerId);
   if (it == containers_.end()) {
-    return Option<ContainerTermination>(None());
+    // It may have ended just before this call (we forget a container when
+    // its owner's wait completes); its owner may still remember how.
+    return remembered(containerId, 0);
   }
   return containerizers_[it->second.index]->wait(containerId);
+}
+
+Future<Option<ContainerTermination>> ComposingContainerizerProcess::remembered(
+    const ContainerID& containerId, size_t index) {
+  if (index >= containerizers_.size()) {
+    return Option<ContainerTermination>(None());
+  }
+  return containerizers_[index]
+      ->wait(containerId)
+      .then(process::defer(self(),
+                           [this, containerId, index](
+                               const Option<ContainerTermination>& termination)
+                               -> Future<Option<ContainerTermination>> {
+                             if (termination.isSome()) {
+                               return termination;
+                             }
+                             return remembered(containerId, index + 1);
+                           }));
 }
 
 Future<Option<ContainerTermination>> ComposingContainerizerProcess::destroy(

@@ -22,7 +22,10 @@
 //   NOT_SUPPORTED from the last one, are passed through.
 // - update/usage/status: go to the owner (or, while launching, to the
 //   containerizer being tried); FAILED for an unknown container.
-// - wait/destroy: go to the owner; READY with None for an unknown one.
+// - wait/destroy: go to the owner. destroy of an unknown id is READY with
+//   None; wait of an unknown id asks every containerizer in order and
+//   answers the first termination one still remembers (a container that
+//   ended just before the call, see termination_cache.hpp), else None.
 // - A container is forgotten when its destroy completes (in any way) or
 //   when the owner's wait for it completes.
 // - recover: recovers every containerizer (in parallel), then asks each
