@@ -231,6 +231,9 @@ class CommandScheduler : public Scheduler {
 }  // namespace mesos
 
 int main(int argc, char** argv) {
+  // As Mesos's mesos-execute (logging without --log_dir): to stderr, no
+  // log files.
+  FLAGS_logtostderr = true;
   google::InitGoogleLogging(argv[0]);
 
   mesos::internal::Flags flags;

@@ -14,6 +14,7 @@
 
 #include <stout/os.hpp>
 
+#include "driver/driver_state.hpp"
 #include "exec/executor_process.hpp"
 
 using mesos::internal::ExecutorConfiguration;
@@ -41,11 +42,7 @@ MesosExecutorDriver::MesosExecutorDriver(
 }
 
 MesosExecutorDriver::~MesosExecutorDriver() {
-  if (process != nullptr) {
-    process::terminate(process);
-    process::wait(process);
-    delete process;
-  }
+  internal::driver::destroy(&process);
   delete latch;
 }
 
@@ -78,15 +75,12 @@ Status MesosExecutorDriver::start() {
 
 Status MesosExecutorDriver::stop() {
   std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (status != DRIVER_RUNNING && status != DRIVER_ABORTED)
+  if (!internal::driver::stoppable(status))
     return status;
 
   CHECK(process != nullptr);
   dispatch(process, &ExecutorProcess::stop);
-
-  const bool aborted = status == DRIVER_ABORTED;
-  status = DRIVER_STOPPED;
-  return aborted ? DRIVER_ABORTED : status;
+  return internal::driver::markStopped(&status);
 }
 
 Status MesosExecutorDriver::abort() {
@@ -102,37 +96,21 @@ Status MesosExecutorDriver::abort() {
 }
 
 Status MesosExecutorDriver::join() {
-  {
-    std::lock_guard<std::recursive_mutex> lock(mutex);
-    if (process == nullptr)
-      return status;
-  }
-
-  latch->await();
-
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  return status;
+  return internal::driver::join(mutex, process, *latch, status);
 }
 
 Status MesosExecutorDriver::run() {
-  const Status started = start();
-  return started != DRIVER_RUNNING ? started : join();
+  return internal::driver::run(this);
 }
 
 Status MesosExecutorDriver::sendStatusUpdate(const TaskStatus& taskStatus) {
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (status != DRIVER_RUNNING)
-    return status;
-  dispatch(process, &ExecutorProcess::sendStatusUpdate, taskStatus);
-  return status;
+  return internal::driver::dispatchIfRunning(
+      mutex, status, process, &ExecutorProcess::sendStatusUpdate, taskStatus);
 }
 
 Status MesosExecutorDriver::sendFrameworkMessage(const string& data) {
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (status != DRIVER_RUNNING)
-    return status;
-  dispatch(process, &ExecutorProcess::sendFrameworkMessage, data);
-  return status;
+  return internal::driver::dispatchIfRunning(
+      mutex, status, process, &ExecutorProcess::sendFrameworkMessage, data);
 }
 
 }  // namespace mesos

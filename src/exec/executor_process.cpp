@@ -16,6 +16,7 @@
 #include <stout/os.hpp>
 
 #include "common/protobuf_utils.hpp"
+#include "driver/driver_state.hpp"
 
 using process::UPID;
 
@@ -139,10 +140,7 @@ ExecutorProcess::ExecutorProcess(MesosExecutorDriver* driver,
 void ExecutorProcess::initialize() {
   if (startError_.isSome()) {
     aborted.store(true);
-    {
-      std::lock_guard<std::recursive_mutex> lock(*mutex_);
-      latch_->trigger();
-    }
+    internal::driver::release(mutex_, latch_);
     executor_->error(driver_, startError_.get());
     return;
   }
@@ -185,14 +183,18 @@ void ExecutorProcess::initialize() {
 }
 
 void ExecutorProcess::finalize() {
-  {
-    // Whatever ended the process, join() must not wait any longer.
-    std::lock_guard<std::recursive_mutex> lock(*mutex_);
-    latch_->trigger();
-  }
+  // Whatever ended the process, join() must not wait any longer.
+  internal::driver::release(mutex_, latch_);
   for (auto& waiter : ackWaiters_)
     waiter->discard();
   ackWaiters_.clear();
+}
+
+void ExecutorProcess::connected() {
+  connected_ = true;
+  connection_ = id::UUID::random();
+  process::delay(STATUS_UPDATE_RETRY_INTERVAL, self(),
+                 &ExecutorProcess::retryUpdates, connection_);
 }
 
 void ExecutorProcess::registered(const ExecutorInfo& executorInfo,
@@ -204,10 +206,7 @@ void ExecutorProcess::registered(const ExecutorInfo& executorInfo,
     return;
 
   LOG(INFO) << "Executor registered on agent " << slaveId.value();
-  connected_ = true;
-  connection_ = id::UUID::random();
-  process::delay(STATUS_UPDATE_RETRY_INTERVAL, self(),
-                 &ExecutorProcess::retryUpdates, connection_);
+  connected();
 
   executor_->registered(driver_, executorInfo, frameworkInfo, slaveInfo);
 }
@@ -225,10 +224,7 @@ void ExecutorProcess::reregistered(const SlaveID& slaveId,
   }
 
   LOG(INFO) << "Executor reregistered on agent " << slaveId.value();
-  connected_ = true;
-  connection_ = id::UUID::random();
-  process::delay(STATUS_UPDATE_RETRY_INTERVAL, self(),
-                 &ExecutorProcess::retryUpdates, connection_);
+  connected();
 
   executor_->reregistered(driver_, slaveInfo);
 }
@@ -353,14 +349,12 @@ void ExecutorProcess::shutdown() {
 
 void ExecutorProcess::stop() {
   process::terminate(self());
-  std::lock_guard<std::recursive_mutex> lock(*mutex_);
-  latch_->trigger();
+  internal::driver::release(mutex_, latch_);
 }
 
 void ExecutorProcess::abort() {
   LOG(INFO) << "Deactivating the executor driver";
-  std::lock_guard<std::recursive_mutex> lock(*mutex_);
-  latch_->trigger();
+  internal::driver::release(mutex_, latch_);
 }
 
 void ExecutorProcess::recoveryTimeout(const id::UUID& connection) {

@@ -111,6 +111,9 @@ class ExecutorProcess : public ProtobufProcess<ExecutorProcess> {
   void frameworkMessage(const SlaveID& slaveId, const FrameworkID& frameworkId,
                         const ExecutorID& executorId, const std::string& data);
   void shutdown();
+  // The agent (re)registered the executor: a new connection, whose
+  // status update retries start now.
+  void connected();
   void recoveryTimeout(const id::UUID& connection);
   void retryUpdates(const id::UUID& connection);
   void checkAcknowledged();

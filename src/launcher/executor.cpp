@@ -44,6 +44,7 @@
 #include <stout/os.hpp>
 #include <stout/stringify.hpp>
 
+#include "common/command_line.hpp"
 #include "common/protobuf_utils.hpp"
 #include "exec/executor_process.hpp"
 
@@ -126,23 +127,12 @@ class CommandExecutorProcess : public process::Process<CommandExecutorProcess> {
           task.resources(0).allocation_info().role();
     }
 
-    string path;
-    vector<string> argv;
-    if (!command.has_shell() || command.shell()) {
-      path = "/bin/sh";
-      argv = {"sh", "-c", command.value()};
-    } else {
-      path = command.value();
-      argv.assign(command.arguments().begin(), command.arguments().end());
-      if (argv.empty())
-        argv.push_back(command.value());
-    }
-
+    const CommandLine line = commandLine(command);
     LOG(INFO) << "Starting task " << taskId_->value();
     Try<Subprocess> child = process::subprocess(
-        path, argv, Subprocess::FD(STDIN_FILENO), Subprocess::FD(STDOUT_FILENO),
-        Subprocess::FD(STDERR_FILENO), nullptr, environment, None(), {},
-        {Subprocess::ChildHook::SETSID()});
+        line.path, line.argv, Subprocess::FD(STDIN_FILENO),
+        Subprocess::FD(STDOUT_FILENO), Subprocess::FD(STDERR_FILENO), nullptr,
+        environment, None(), {}, {Subprocess::ChildHook::SETSID()});
     if (child.isError()) {
       fail("Failed to launch the command: " + child.error());
       return;

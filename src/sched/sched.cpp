@@ -15,6 +15,7 @@
 #include <stout/os.hpp>
 #include <stout/uuid.hpp>
 
+#include "driver/driver_state.hpp"
 #include "sched/constants.hpp"
 #include "sched/detector.hpp"
 #include "sched/scheduler_process.hpp"
@@ -124,11 +125,7 @@ void MesosSchedulerDriver::initialize() {
 MesosSchedulerDriver::~MesosSchedulerDriver() {
   // Terminated even without stop()/abort(), so no callback runs into a
   // destroyed driver.
-  if (process != nullptr) {
-    process::terminate(process);
-    process::wait(process);
-    delete process;
-  }
+  internal::driver::destroy(&process);
   delete latch;
   delete credential;
   detector.reset();
@@ -181,17 +178,14 @@ Status MesosSchedulerDriver::start() {
 Status MesosSchedulerDriver::stop(bool failover) {
   std::lock_guard<std::recursive_mutex> lock(mutex);
   LOG(INFO) << "Asked to stop the driver";
-  if (status != DRIVER_RUNNING && status != DRIVER_ABORTED)
+  if (!internal::driver::stoppable(status))
     return status;
 
   if (process != nullptr) {
     process->running.store(false);
     dispatch(process, &SchedulerProcess::stop, failover);
   }
-
-  const bool aborted = status == DRIVER_ABORTED;
-  status = DRIVER_STOPPED;
-  return aborted ? DRIVER_ABORTED : status;
+  return internal::driver::markStopped(&status);
 }
 
 Status MesosSchedulerDriver::abort() {
@@ -208,29 +202,16 @@ Status MesosSchedulerDriver::abort() {
 }
 
 Status MesosSchedulerDriver::join() {
-  {
-    std::lock_guard<std::recursive_mutex> lock(mutex);
-    if (process == nullptr)
-      return status;
-  }
-
-  latch->await();
-
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  return status;
+  return internal::driver::join(mutex, process, *latch, status);
 }
 
 Status MesosSchedulerDriver::run() {
-  const Status started = start();
-  return started != DRIVER_RUNNING ? started : join();
+  return internal::driver::run(this);
 }
 
 Status MesosSchedulerDriver::requestResources(const vector<Request>& requests) {
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (status != DRIVER_RUNNING)
-    return status;
-  dispatch(process, &SchedulerProcess::requestResources, requests);
-  return status;
+  return internal::driver::dispatchIfRunning(
+      mutex, status, process, &SchedulerProcess::requestResources, requests);
 }
 
 Status MesosSchedulerDriver::launchTasks(const OfferID& offerId,
@@ -242,71 +223,55 @@ Status MesosSchedulerDriver::launchTasks(const OfferID& offerId,
 Status MesosSchedulerDriver::launchTasks(const vector<OfferID>& offerIds,
                                          const vector<TaskInfo>& tasks,
                                          const Filters& filters) {
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (status != DRIVER_RUNNING)
-    return status;
-  dispatch(process, &SchedulerProcess::launchTasks, offerIds, tasks, filters);
-  return status;
+  return internal::driver::dispatchIfRunning(mutex, status, process,
+                                             &SchedulerProcess::launchTasks,
+                                             offerIds, tasks, filters);
 }
 
 Status MesosSchedulerDriver::killTask(const TaskID& taskId) {
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (status != DRIVER_RUNNING)
-    return status;
-  dispatch(process, &SchedulerProcess::killTask, taskId);
-  return status;
+  return internal::driver::dispatchIfRunning(
+      mutex, status, process, &SchedulerProcess::killTask, taskId);
 }
 
 Status MesosSchedulerDriver::acceptOffers(
     const vector<OfferID>& offerIds, const vector<Offer::Operation>& operations,
     const Filters& filters) {
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (status != DRIVER_RUNNING)
-    return status;
-  dispatch(process, &SchedulerProcess::acceptOffers, offerIds, operations,
-           filters);
-  return status;
+  return internal::driver::dispatchIfRunning(mutex, status, process,
+                                             &SchedulerProcess::acceptOffers,
+                                             offerIds, operations, filters);
 }
 
 Status MesosSchedulerDriver::declineOffer(const OfferID& offerId,
                                           const Filters& filters) {
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (status != DRIVER_RUNNING)
-    return status;
-  dispatch(process, &SchedulerProcess::declineOffer, offerId, filters);
-  return status;
+  return internal::driver::dispatchIfRunning(mutex, status, process,
+                                             &SchedulerProcess::declineOffer,
+                                             offerId, filters);
 }
 
 Status MesosSchedulerDriver::reviveOffers() {
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (status != DRIVER_RUNNING)
-    return status;
-  dispatch(process, &SchedulerProcess::reviveOffers, vector<string>());
-  return status;
+  return internal::driver::dispatchIfRunning(mutex, status, process,
+                                             &SchedulerProcess::reviveOffers,
+                                             vector<string>());
 }
 
 Status MesosSchedulerDriver::reviveOffers(const vector<string>& roles) {
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (roles.empty() || status != DRIVER_RUNNING)
-    return status;
-  dispatch(process, &SchedulerProcess::reviveOffers, roles);
-  return status;
+  if (roles.empty())
+    return internal::driver::current(mutex, status);
+  return internal::driver::dispatchIfRunning(
+      mutex, status, process, &SchedulerProcess::reviveOffers, roles);
 }
 
 Status MesosSchedulerDriver::suppressOffers() {
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (status != DRIVER_RUNNING)
-    return status;
-  dispatch(process, &SchedulerProcess::suppressOffers, vector<string>());
-  return status;
+  return internal::driver::dispatchIfRunning(mutex, status, process,
+                                             &SchedulerProcess::suppressOffers,
+                                             vector<string>());
 }
 
 Status MesosSchedulerDriver::suppressOffers(const vector<string>& roles) {
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (roles.empty() || status != DRIVER_RUNNING)
-    return status;
-  dispatch(process, &SchedulerProcess::suppressOffers, roles);
-  return status;
+  if (roles.empty())
+    return internal::driver::current(mutex, status);
+  return internal::driver::dispatchIfRunning(
+      mutex, status, process, &SchedulerProcess::suppressOffers, roles);
 }
 
 Status MesosSchedulerDriver::acknowledgeStatusUpdate(
@@ -326,21 +291,15 @@ Status MesosSchedulerDriver::acknowledgeStatusUpdate(
 Status MesosSchedulerDriver::sendFrameworkMessage(const ExecutorID& executorId,
                                                   const SlaveID& slaveId,
                                                   const string& data) {
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (status != DRIVER_RUNNING)
-    return status;
-  dispatch(process, &SchedulerProcess::sendFrameworkMessage, executorId,
-           slaveId, data);
-  return status;
+  return internal::driver::dispatchIfRunning(
+      mutex, status, process, &SchedulerProcess::sendFrameworkMessage,
+      executorId, slaveId, data);
 }
 
 Status MesosSchedulerDriver::reconcileTasks(
     const vector<TaskStatus>& statuses) {
-  std::lock_guard<std::recursive_mutex> lock(mutex);
-  if (status != DRIVER_RUNNING)
-    return status;
-  dispatch(process, &SchedulerProcess::reconcileTasks, statuses);
-  return status;
+  return internal::driver::dispatchIfRunning(
+      mutex, status, process, &SchedulerProcess::reconcileTasks, statuses);
 }
 
 Status MesosSchedulerDriver::updateFramework(

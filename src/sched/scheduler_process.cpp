@@ -12,6 +12,7 @@
 #include <stout/stringify.hpp>
 
 #include "common/protobuf_utils.hpp"
+#include "driver/driver_state.hpp"
 
 using process::Clock;
 using process::Future;
@@ -61,10 +62,7 @@ void SchedulerProcess::initialize() {
     // start() already answered DRIVER_ABORTED; the callback runs here so
     // that it never runs on the caller's thread.
     running.store(false);
-    {
-      std::lock_guard<std::recursive_mutex> lock(*mutex_);
-      latch_->trigger();
-    }
+    internal::driver::release(mutex_, latch_);
     scheduler_->error(driver_, startError_.get());
     return;
   }
@@ -208,6 +206,16 @@ bool SchedulerProcess::fromMaster(const UPID& from, const char* what) {
   return false;
 }
 
+void SchedulerProcess::connected() {
+  connected_ = true;
+  failover_ = false;
+  Clock::cancel(registrationTimer_);
+
+  if (sendUpdateFrameworkOnConnect_)
+    sendUpdateFramework();
+  sendUpdateFrameworkOnConnect_ = false;
+}
+
 void SchedulerProcess::registered(const UPID& from,
                                   const FrameworkID& frameworkId,
                                   const MasterInfo& masterInfo) {
@@ -218,13 +226,7 @@ void SchedulerProcess::registered(const UPID& from,
 
   LOG(INFO) << "Framework registered with " << frameworkId.value();
   *framework_.mutable_id() = frameworkId;
-  connected_ = true;
-  failover_ = false;
-  Clock::cancel(registrationTimer_);
-
-  if (sendUpdateFrameworkOnConnect_)
-    sendUpdateFramework();
-  sendUpdateFrameworkOnConnect_ = false;
+  connected();
 
   scheduler_->registered(driver_, frameworkId, masterInfo);
 }
@@ -245,13 +247,7 @@ void SchedulerProcess::reregistered(const UPID& from,
   }
 
   LOG(INFO) << "Framework reregistered with " << frameworkId.value();
-  connected_ = true;
-  failover_ = false;
-  Clock::cancel(registrationTimer_);
-
-  if (sendUpdateFrameworkOnConnect_)
-    sendUpdateFramework();
-  sendUpdateFrameworkOnConnect_ = false;
+  connected();
 
   scheduler_->reregistered(driver_, masterInfo);
 }
@@ -423,8 +419,7 @@ void SchedulerProcess::stop(bool failover) {
   if (connected_ && !failover)
     sendToMaster(call(Call::TEARDOWN));
 
-  std::lock_guard<std::recursive_mutex> lock(*mutex_);
-  latch_->trigger();
+  internal::driver::release(mutex_, latch_);
 }
 
 void SchedulerProcess::abort() {
@@ -437,8 +432,7 @@ void SchedulerProcess::abort() {
     sendToMaster(message);
   }
 
-  std::lock_guard<std::recursive_mutex> lock(*mutex_);
-  latch_->trigger();
+  internal::driver::release(mutex_, latch_);
 }
 
 void SchedulerProcess::killTask(const TaskID& taskId) {

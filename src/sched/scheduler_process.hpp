@@ -111,6 +111,10 @@ class SchedulerProcess : public ProtobufProcess<SchedulerProcess> {
   // True if `from` is the current master (logs why not otherwise).
   bool fromMaster(const process::UPID& from, const char* what);
 
+  // The master (re)registered the framework: stops the registration
+  // retries and sends the framework update made while disconnected.
+  void connected();
+
   // A Call of `type` for this framework (framework_id set).
   ::mesos::scheduler::Call call(::mesos::scheduler::Call::Type type) const;
   void sendToMaster(const google::protobuf::Message& message);

@@ -2,6 +2,8 @@
 // speaking real protobuf messages. MESOS_LOCAL is set so that a shutdown
 // does not kill the test's process group.
 
+#include <sys/wait.h>
+
 #include <map>
 #include <string>
 #include <thread>
@@ -10,20 +12,15 @@
 
 #include <mesos/executor.hpp>
 
-#include <sys/wait.h>
-
 #include <process/clock.hpp>
 #include <process/gtest.hpp>
 #include <process/process.hpp>
-#include <process/subprocess.hpp>
 
 #include <stout/os.hpp>
-#include <stout/path.hpp>
-
 #include <stout/uuid.hpp>
 
+#include "driver/driver_test_kit.hpp"
 #include "exec/fake_agent.hpp"
-#include "sched/event_queue.hpp"
 
 using process::Clock;
 using process::Future;
@@ -36,7 +33,7 @@ namespace tests {
 namespace {
 
 // Records every callback; checks none runs on the test's thread.
-class RecordingExecutor : public Executor {
+class RecordingExecutor : public Executor, public CallbackThreadCheck {
  public:
   void registered(ExecutorDriver* driver, const ExecutorInfo& executorInfo,
                   const FrameworkInfo&, const SlaveInfo&) override {
@@ -74,13 +71,6 @@ class RecordingExecutor : public Executor {
     errorQ.put(message);
   }
 
-  void check() {
-    if (std::this_thread::get_id() == testThread)
-      callbackOnCallerThread = true;
-  }
-
-  std::thread::id testThread = std::this_thread::get_id();
-  bool callbackOnCallerThread = false;
   bool stopOnShutdown = true;
 
   EventQueue<ExecutorInfo> registeredQ;
@@ -136,16 +126,7 @@ class ExecutorDriverTest : public ::testing::Test {
     EXPECT_EQ("framework-1", registration->message.framework_id().value());
     EXPECT_EQ("executor-1", registration->message.executor_id().value());
 
-    internal::ExecutorRegisteredMessage registered;
-    registered.mutable_executor_info()->mutable_executor_id()->set_value(
-        "executor-1");
-    registered.mutable_executor_info()->mutable_command()->set_value("true");
-    registered.mutable_framework_id()->set_value("framework-1");
-    registered.mutable_framework_info()->set_name("framework");
-    registered.mutable_framework_info()->set_user("user");
-    registered.mutable_slave_id()->set_value("agent-1");
-    registered.mutable_slave_info()->set_hostname("localhost");
-    agent->post(registration->from, registered);
+    agent->registered(registration->from, "executor-1", "true");
 
     Future<ExecutorInfo> info = executor->registeredQ.get();
     EXPECT_TRUE(info.await(Seconds(15)));
@@ -159,6 +140,26 @@ class ExecutorDriverTest : public ::testing::Test {
     task.mutable_slave_id()->set_value("agent-1");
     task.mutable_executor()->mutable_executor_id()->set_value("executor-1");
     return task;
+  }
+
+  // Runs task `id` of framework-1.
+  static internal::RunTaskMessage runTask(const string& id) {
+    internal::RunTaskMessage run;
+    run.mutable_framework()->set_name("framework");
+    run.mutable_framework()->set_user("user");
+    run.mutable_framework()->mutable_id()->set_value("framework-1");
+    *run.mutable_task() = task(id);
+    return run;
+  }
+
+  // A framework message with `data` for executor-1.
+  static internal::FrameworkToExecutorMessage toExecutor(const string& data) {
+    internal::FrameworkToExecutorMessage message;
+    message.mutable_slave_id()->set_value("agent-1");
+    message.mutable_framework_id()->set_value("framework-1");
+    message.mutable_executor_id()->set_value("executor-1");
+    message.set_data(data);
+    return message;
   }
 
   FakeAgent* agent = nullptr;
@@ -175,7 +176,7 @@ TEST_F(ExecutorDriverTest, MissingEnvironmentAborts) {
   AWAIT_READY(error);
   EXPECT_NE(string::npos, error->find("MESOS_SLAVE_PID")) << error.get();
   EXPECT_EQ(DRIVER_ABORTED, driver.join());
-  EXPECT_FALSE(executor.callbackOnCallerThread);
+  EXPECT_FALSE(executor.onCallerThread);
 }
 
 TEST_F(ExecutorDriverTest, MalformedEnvironmentAborts) {
@@ -240,12 +241,7 @@ TEST_F(ExecutorDriverTest, Callbacks) {
   const UPID pid = registerExecutor(&driver, &executor);
   ASSERT_TRUE(pid);
 
-  internal::RunTaskMessage run;
-  run.mutable_framework()->set_name("framework");
-  run.mutable_framework()->set_user("user");
-  run.mutable_framework()->mutable_id()->set_value("framework-1");
-  *run.mutable_task() = task("task-1");
-  agent->post(pid, run);
+  agent->post(pid, runTask("task-1"));
   Future<TaskInfo> launched = executor.launchedQ.get();
   AWAIT_READY(launched);
   EXPECT_EQ("task-1", launched->task_id().value());
@@ -258,12 +254,7 @@ TEST_F(ExecutorDriverTest, Callbacks) {
   AWAIT_READY(killed);
   EXPECT_EQ("task-1", killed->value());
 
-  internal::FrameworkToExecutorMessage toExecutor;
-  toExecutor.mutable_slave_id()->set_value("agent-1");
-  toExecutor.mutable_framework_id()->set_value("framework-1");
-  toExecutor.mutable_executor_id()->set_value("executor-1");
-  toExecutor.set_data("hello executor");
-  agent->post(pid, toExecutor);
+  agent->post(pid, toExecutor("hello executor"));
   AWAIT_EXPECT_EQ(string("hello executor"), executor.messageQ.get());
 
   EXPECT_EQ(DRIVER_RUNNING, driver.sendFrameworkMessage("hello scheduler"));
@@ -278,7 +269,7 @@ TEST_F(ExecutorDriverTest, Callbacks) {
   agent->post(pid, internal::ShutdownExecutorMessage());
   AWAIT_READY(executor.shutdownQ.get());
   EXPECT_EQ(DRIVER_STOPPED, driver.join());
-  EXPECT_FALSE(executor.callbackOnCallerThread);
+  EXPECT_FALSE(executor.onCallerThread);
 }
 
 TEST_F(ExecutorDriverTest, StatusUpdateRetriedUntilAcknowledged) {
@@ -363,14 +354,9 @@ TEST_F(ExecutorDriverTest, ReregistersWithRestartedAgent) {
   ASSERT_TRUE(pid);
 
   // One task with an unacknowledged update, one fully acknowledged.
-  internal::RunTaskMessage run;
-  run.mutable_framework()->set_name("framework");
-  run.mutable_framework()->set_user("user");
-  *run.mutable_task() = task("task-1");
-  agent->post(pid, run);
+  agent->post(pid, runTask("task-1"));
   AWAIT_READY(executor.launchedQ.get());
-  *run.mutable_task() = task("task-2");
-  agent->post(pid, run);
+  agent->post(pid, runTask("task-2"));
   AWAIT_READY(executor.launchedQ.get());
 
   TaskStatus status;
@@ -454,12 +440,7 @@ TEST_F(ExecutorDriverTest, AbortedDriverMakesNoCallbacks) {
 
   EXPECT_EQ(DRIVER_ABORTED, driver.abort());
   agent->post(pid, internal::ShutdownExecutorMessage());
-  internal::FrameworkToExecutorMessage message;
-  message.mutable_slave_id()->set_value("agent-1");
-  message.mutable_framework_id()->set_value("framework-1");
-  message.mutable_executor_id()->set_value("executor-1");
-  message.set_data("late");
-  agent->post(pid, message);
+  agent->post(pid, toExecutor("late"));
 
   // A message sent after those is handled by the fake agent only once the
   // executor's process handled (and dropped) them.
@@ -476,45 +457,24 @@ TEST_F(ExecutorDriverTest, PublicApiExecutor) {
   Try<string> directory = os::mkdtemp("/tmp/public-api-executor-XXXXXX");
   ASSERT_TRUE(directory.isSome());
 
-  std::map<string, string> env = os::environment();
-  for (const auto& [key, value] : environment())
-    env[key] = value;
+  std::map<string, string> env = environment();
   env.erase("MESOS_LOCAL");
   env["MESOS_DIRECTORY"] = directory.get();
-  env["LIBPROCESS_IP"] = "127.0.0.1";
-  env["LIBPROCESS_PORT"] = "0";
 
   // In its own session, as an agent starts executors: a shutdown may kill
   // the executor's process group.
-  Try<process::Subprocess> child = process::subprocess(
-      PUBLIC_API_EXECUTOR, {"test-executor"},
-      process::Subprocess::FD(STDIN_FILENO),
-      process::Subprocess::PATH(path::join(directory.get(), "stdout")),
-      process::Subprocess::PATH(path::join(directory.get(), "stderr")), nullptr,
-      env, None(), {}, {process::Subprocess::ChildHook::SETSID()});
-  ASSERT_TRUE(child.isSome()) << child.error();
+  auto child = std::make_unique<ChildProgram>();
+  Try<Nothing> started = child->start(PUBLIC_API_EXECUTOR, {"test-executor"},
+                                      directory.get(), env, true);
+  ASSERT_TRUE(started.isSome()) << started.error();
 
   Future<Received<internal::RegisterExecutorMessage>> registration =
       agent->registrations.get();
   AWAIT_READY_FOR(registration, Seconds(30));
   const UPID pid = registration->from;
+  agent->registered(pid, "executor-1", "x");
 
-  internal::ExecutorRegisteredMessage registered;
-  registered.mutable_executor_info()->mutable_executor_id()->set_value(
-      "executor-1");
-  registered.mutable_executor_info()->mutable_command()->set_value("x");
-  registered.mutable_framework_id()->set_value("framework-1");
-  registered.mutable_framework_info()->set_name("framework");
-  registered.mutable_framework_info()->set_user("user");
-  registered.mutable_slave_id()->set_value("agent-1");
-  registered.mutable_slave_info()->set_hostname("localhost");
-  agent->post(pid, registered);
-
-  internal::RunTaskMessage run;
-  run.mutable_framework()->set_name("framework");
-  run.mutable_framework()->set_user("user");
-  *run.mutable_task() = task("task-1");
-  agent->post(pid, run);
+  agent->post(pid, runTask("task-1"));
 
   for (TaskState expected : {TASK_RUNNING, TASK_FINISHED}) {
     Future<Received<internal::StatusUpdateMessage>> update =
@@ -525,12 +485,11 @@ TEST_F(ExecutorDriverTest, PublicApiExecutor) {
   }
 
   agent->post(pid, internal::ShutdownExecutorMessage());
-  Future<Option<int>> status = child->status();
-  AWAIT_READY_FOR(status, Seconds(30));
-  ASSERT_TRUE(status->isSome());
-  Try<string> stderrText = os::read(path::join(directory.get(), "stderr"));
-  EXPECT_TRUE(WIFEXITED(status->get()) && WEXITSTATUS(status->get()) == 0)
-      << (stderrText.isSome() ? stderrText.get() : "");
+  Option<int> status = child->exitStatus();
+  ASSERT_TRUE(status.isSome());
+  EXPECT_TRUE(WIFEXITED(status.get()) && WEXITSTATUS(status.get()) == 0)
+      << child->stderrText();
+  child.reset();
   EXPECT_TRUE(os::rmdir(directory.get()).isSome());
 }
 

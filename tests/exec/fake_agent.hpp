@@ -6,41 +6,25 @@
 // agent would.
 
 #include <string>
-#include <utility>
 
 #include <mesos/mesos.hpp>
 
 #include <messages/messages.pb.h>
 
-#include <process/dispatch.hpp>
 #include <process/id.hpp>
-#include <process/protobuf.hpp>
 
-#include "sched/event_queue.hpp"
+#include "driver/driver_test_kit.hpp"
 
 namespace mesos {
 namespace tests {
 
-template <typename M>
-struct Received {
-  process::UPID from;
-  M message;
-};
-
-class FakeAgent : public ProtobufProcess<FakeAgent> {
+class FakeAgent : public FakePeer<FakeAgent> {
  public:
   FakeAgent() : ProcessBase(process::ID::generate("slave")) {
-    install<internal::RegisterExecutorMessage>(&FakeAgent::onRegister);
-    install<internal::ReregisterExecutorMessage>(&FakeAgent::onReregister);
-    install<internal::StatusUpdateMessage>(&FakeAgent::onUpdate);
-    install<internal::ExecutorToFrameworkMessage>(&FakeAgent::onMessage);
-  }
-
-  // Sends `message` to `to` from this agent (any thread).
-  template <typename M>
-  void post(const process::UPID& to, const M& message) {
-    process::dispatch(self(), &FakeAgent::deliver, to, message.GetTypeName(),
-                      message.SerializeAsString());
+    record(&registrations);
+    record(&reregistrations);
+    record(&updates);
+    record(&messages);
   }
 
   // Acknowledges `update` to the executor at `to`, as an agent does once
@@ -55,33 +39,31 @@ class FakeAgent : public ProtobufProcess<FakeAgent> {
     post(to, ack);
   }
 
+  // Registers the executor at `to` (ExecutorRegisteredMessage) as
+  // `executorId` of "framework-1" (`framework`, if given) on "agent-1",
+  // running `command`.
+  void registered(const process::UPID& to, const std::string& executorId,
+                  const std::string& command,
+                  const FrameworkInfo& framework = FrameworkInfo()) {
+    internal::ExecutorRegisteredMessage message;
+    message.mutable_executor_info()->mutable_executor_id()->set_value(
+        executorId);
+    message.mutable_executor_info()->mutable_command()->set_value(command);
+    message.mutable_framework_id()->set_value("framework-1");
+    *message.mutable_framework_info() = framework;
+    if (!framework.has_name()) {
+      message.mutable_framework_info()->set_name("framework");
+      message.mutable_framework_info()->set_user("user");
+    }
+    message.mutable_slave_id()->set_value("agent-1");
+    message.mutable_slave_info()->set_hostname("localhost");
+    post(to, message);
+  }
+
   EventQueue<Received<internal::RegisterExecutorMessage>> registrations;
   EventQueue<Received<internal::ReregisterExecutorMessage>> reregistrations;
   EventQueue<Received<internal::StatusUpdateMessage>> updates;
   EventQueue<Received<internal::ExecutorToFrameworkMessage>> messages;
-
- private:
-  void deliver(const process::UPID& to, const std::string& name,
-               const std::string& body) {
-    ProcessBase::send(to, name, body);
-  }
-
-  void onRegister(const process::UPID& from,
-                  const internal::RegisterExecutorMessage& message) {
-    registrations.put({from, message});
-  }
-  void onReregister(const process::UPID& from,
-                    const internal::ReregisterExecutorMessage& message) {
-    reregistrations.put({from, message});
-  }
-  void onUpdate(const process::UPID& from,
-                const internal::StatusUpdateMessage& message) {
-    updates.put({from, message});
-  }
-  void onMessage(const process::UPID& from,
-                 const internal::ExecutorToFrameworkMessage& message) {
-    messages.put({from, message});
-  }
 };
 
 }  // namespace tests

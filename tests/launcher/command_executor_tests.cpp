@@ -24,10 +24,10 @@
 #include <stout/os.hpp>
 #include <stout/path.hpp>
 
+#include "driver/driver_test_kit.hpp"
 #include "exec/fake_agent.hpp"
 
 using process::Future;
-using process::Subprocess;
 using process::UPID;
 
 using std::string;
@@ -50,10 +50,7 @@ class CommandExecutorTest : public ::testing::Test {
   }
 
   void TearDown() override {
-    if (executor.isSome() && !executor->status().isReady())
-      ::killpg(executor->pid(), SIGKILL);
-    if (executor.isSome())
-      executor->status().await(TIMEOUT);
+    executor.reset();
     process::terminate(agent);
     process::wait(agent);
     delete agent;
@@ -63,30 +60,21 @@ class CommandExecutorTest : public ::testing::Test {
   // Starts mesos-executor (in its own session, as an agent would) and
   // waits for its registration; returns its pid.
   UPID startExecutor(const string& gracePeriod = "5secs") {
-    std::map<string, string> env = os::environment();
-    env["LIBPROCESS_IP"] = "127.0.0.1";
-    env["LIBPROCESS_PORT"] = "0";
-    env["MESOS_SLAVE_PID"] = string(agent->self());
-    env["MESOS_SLAVE_ID"] = "agent-1";
-    env["MESOS_FRAMEWORK_ID"] = "framework-1";
-    env["MESOS_EXECUTOR_ID"] = "task-1";
-    env["MESOS_DIRECTORY"] = sandbox;
-    env["MESOS_SANDBOX"] = sandbox;
-    env["MESOS_CHECKPOINT"] = "0";
-    env["MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD"] = gracePeriod;
-    env.erase("MESOS_LOCAL");
-
-    Try<Subprocess> child = process::subprocess(
-        MESOS_EXECUTOR, {"mesos-executor"}, Subprocess::FD(STDIN_FILENO),
-        Subprocess::PATH(path::join(sandbox, "stdout")),
-        Subprocess::PATH(path::join(sandbox, "stderr")), nullptr, env, None(),
-        {},
-        {Subprocess::ChildHook::CHDIR(sandbox),
-         Subprocess::ChildHook::SETSID()});
-    EXPECT_TRUE(child.isSome()) << (child.isError() ? child.error() : "");
-    if (child.isError())
+    executor = std::make_unique<ChildProgram>();
+    Try<Nothing> started =
+        executor->start(MESOS_EXECUTOR, {"mesos-executor"}, sandbox,
+                        {{"MESOS_SLAVE_PID", string(agent->self())},
+                         {"MESOS_SLAVE_ID", "agent-1"},
+                         {"MESOS_FRAMEWORK_ID", "framework-1"},
+                         {"MESOS_EXECUTOR_ID", "task-1"},
+                         {"MESOS_DIRECTORY", sandbox},
+                         {"MESOS_SANDBOX", sandbox},
+                         {"MESOS_CHECKPOINT", "0"},
+                         {"MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", gracePeriod}},
+                        true);
+    EXPECT_TRUE(started.isSome()) << (started.isError() ? started.error() : "");
+    if (started.isError())
       return UPID();
-    executor = child.get();
 
     Future<Received<internal::RegisterExecutorMessage>> registration =
         agent->registrations.get();
@@ -108,16 +96,7 @@ class CommandExecutorTest : public ::testing::Test {
           FrameworkInfo::Capability::TASK_KILLING_STATE);
     }
 
-    internal::ExecutorRegisteredMessage registered;
-    registered.mutable_executor_info()->mutable_executor_id()->set_value(
-        "task-1");
-    registered.mutable_executor_info()->mutable_command()->set_value(
-        MESOS_EXECUTOR);
-    *registered.mutable_framework_id() = framework.id();
-    *registered.mutable_framework_info() = framework;
-    registered.mutable_slave_id()->set_value("agent-1");
-    registered.mutable_slave_info()->set_hostname("localhost");
-    agent->post(pid, registered);
+    agent->registered(pid, "task-1", MESOS_EXECUTOR, framework);
 
     internal::RunTaskMessage run;
     *run.mutable_framework() = framework;
@@ -141,16 +120,9 @@ class CommandExecutorTest : public ::testing::Test {
   }
 
   // The executor's wait status once it exited.
-  Option<int> exitStatus() {
-    Future<Option<int>> status = executor->status();
-    EXPECT_TRUE(status.await(TIMEOUT)) << stderrText();
-    return status.isReady() ? status.get() : None();
-  }
+  Option<int> exitStatus() { return executor->exitStatus(TIMEOUT); }
 
-  string stderrText() {
-    Try<string> text = os::read(path::join(sandbox, "stderr"));
-    return text.isSome() ? text.get() : "";
-  }
+  string stderrText() { return executor->stderrText(); }
 
   static TaskInfo shellTask(const string& command) {
     TaskInfo task;
@@ -163,7 +135,7 @@ class CommandExecutorTest : public ::testing::Test {
 
   string sandbox;
   FakeAgent* agent = nullptr;
-  Option<Subprocess> executor;
+  std::unique_ptr<ChildProgram> executor;
 };
 
 TEST_F(CommandExecutorTest, TaskFinishes) {

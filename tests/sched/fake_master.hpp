@@ -13,33 +13,18 @@
 
 #include <messages/messages.pb.h>
 
-#include <process/dispatch.hpp>
 #include <process/id.hpp>
-#include <process/protobuf.hpp>
 
-#include "sched/event_queue.hpp"
+#include "driver/driver_test_kit.hpp"
 
 namespace mesos {
 namespace tests {
 
-template <typename M>
-struct FromPeer {
-  process::UPID from;
-  M message;
-};
-
-class FakeMaster : public ProtobufProcess<FakeMaster> {
+class FakeMaster : public FakePeer<FakeMaster> {
  public:
   FakeMaster() : ProcessBase("master") {
-    install<scheduler::Call>(&FakeMaster::onCall);
-    install<internal::DeactivateFrameworkMessage>(&FakeMaster::onDeactivate);
-  }
-
-  // Sends `message` to `to` from the master (any thread).
-  template <typename M>
-  void post(const process::UPID& to, const M& message) {
-    process::dispatch(self(), &FakeMaster::deliver, to, message.GetTypeName(),
-                      message.SerializeAsString());
+    record(&calls);
+    record(&deactivations);
   }
 
   MasterInfo info() const {
@@ -52,39 +37,19 @@ class FakeMaster : public ProtobufProcess<FakeMaster> {
     return info;
   }
 
-  EventQueue<FromPeer<scheduler::Call>> calls;
-  EventQueue<FromPeer<internal::DeactivateFrameworkMessage>> deactivations;
-
- private:
-  void deliver(const process::UPID& to, const std::string& name,
-               const std::string& body) {
-    ProcessBase::send(to, name, body);
-  }
-
-  void onCall(const process::UPID& from, const scheduler::Call& call) {
-    calls.put({from, call});
-  }
-  void onDeactivate(const process::UPID& from,
-                    const internal::DeactivateFrameworkMessage& message) {
-    deactivations.put({from, message});
-  }
+  EventQueue<Received<scheduler::Call>> calls;
+  EventQueue<Received<internal::DeactivateFrameworkMessage>> deactivations;
 };
 
 // A fake agent for scheduler tests: records framework messages sent
 // straight to it.
-class FakeSchedulerAgent : public ProtobufProcess<FakeSchedulerAgent> {
+class FakeSchedulerAgent : public FakePeer<FakeSchedulerAgent> {
  public:
   FakeSchedulerAgent() : ProcessBase(process::ID::generate("slave")) {
-    install<internal::FrameworkToExecutorMessage>(
-        &FakeSchedulerAgent::onMessage);
+    record(&messages);
   }
 
-  EventQueue<internal::FrameworkToExecutorMessage> messages;
-
- private:
-  void onMessage(const internal::FrameworkToExecutorMessage& message) {
-    messages.put(message);
-  }
+  EventQueue<Received<internal::FrameworkToExecutorMessage>> messages;
 };
 
 }  // namespace tests

@@ -1,30 +1,26 @@
 // MesosSchedulerDriver against a fake master process in the same OS
 // process, speaking real protobuf messages.
 
+#include <sys/wait.h>
+
+#include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
 
-#include <mesos/scheduler.hpp>
-
-#include <sys/wait.h>
-
 #include <mesos/resources.hpp>
+#include <mesos/scheduler.hpp>
 
 #include <process/clock.hpp>
 #include <process/gtest.hpp>
 #include <process/process.hpp>
-#include <process/subprocess.hpp>
-
-#include <stout/path.hpp>
 
 #include <stout/os.hpp>
 #include <stout/stringify.hpp>
 #include <stout/uuid.hpp>
 
-#include "sched/event_queue.hpp"
+#include "driver/driver_test_kit.hpp"
 #include "sched/fake_master.hpp"
 
 using mesos::scheduler::Call;
@@ -53,7 +49,7 @@ struct Message {
 };
 
 // Records every callback; checks none runs on the test's thread.
-class RecordingScheduler : public Scheduler {
+class RecordingScheduler : public Scheduler, public CallbackThreadCheck {
  public:
   void registered(SchedulerDriver*, const FrameworkID& frameworkId,
                   const MasterInfo&) override {
@@ -99,14 +95,6 @@ class RecordingScheduler : public Scheduler {
     errorQ.put(message);
   }
 
-  void check() {
-    if (std::this_thread::get_id() == testThread)
-      callbackOnCallerThread = true;
-  }
-
-  std::thread::id testThread = std::this_thread::get_id();
-  bool callbackOnCallerThread = false;
-
   EventQueue<FrameworkID> registeredQ;
   EventQueue<MasterInfo> reregisteredQ;
   EventQueue<bool> disconnectedQ;
@@ -141,8 +129,8 @@ class SchedulerDriverTest : public ::testing::Test {
   string masterAddress() const { return stringify(master->self().address); }
 
   // The next call the master receives, which must be of `type`.
-  FromPeer<Call> expectCall(Call::Type type) {
-    Future<FromPeer<Call>> call = master->calls.get();
+  Received<Call> expectCall(Call::Type type) {
+    Future<Received<Call>> call = master->calls.get();
     EXPECT_TRUE(call.await(Seconds(15)));
     if (!call.isReady())
       return {};
@@ -154,11 +142,8 @@ class SchedulerDriverTest : public ::testing::Test {
   UPID registerFramework(MesosSchedulerDriver* driver,
                          RecordingScheduler* scheduler) {
     EXPECT_EQ(DRIVER_RUNNING, driver->start());
-    FromPeer<Call> subscribe = expectCall(Call::SUBSCRIBE);
-    internal::FrameworkRegisteredMessage registered;
-    registered.mutable_framework_id()->set_value("framework-1");
-    *registered.mutable_master_info() = master->info();
-    master->post(subscribe.from, registered);
+    Received<Call> subscribe = expectCall(Call::SUBSCRIBE);
+    master->post(subscribe.from, registeredMessage());
     Future<FrameworkID> id = scheduler->registeredQ.get();
     EXPECT_TRUE(id.await(Seconds(15)));
     return subscribe.from;
@@ -169,6 +154,48 @@ class SchedulerDriverTest : public ::testing::Test {
     status.mutable_task_id()->set_value(taskId);
     status.set_state(state);
     return status;
+  }
+
+  // The master's answer to a first SUBSCRIBE of framework `id`.
+  internal::FrameworkRegisteredMessage registeredMessage(
+      const string& id = "framework-1") const {
+    internal::FrameworkRegisteredMessage registered;
+    registered.mutable_framework_id()->set_value(id);
+    *registered.mutable_master_info() = master->info();
+    return registered;
+  }
+
+  // One offer "offer-1" to framework-1 of agent-1 at `agentPid`.
+  static internal::ResourceOffersMessage offerMessage(
+      const string& agentPid, const string& resources = "") {
+    internal::ResourceOffersMessage offers;
+    Offer* offer = offers.add_offers();
+    offer->mutable_id()->set_value("offer-1");
+    offer->mutable_framework_id()->set_value("framework-1");
+    offer->mutable_slave_id()->set_value("agent-1");
+    offer->set_hostname("agent-host");
+    if (!resources.empty())
+      *offer->mutable_resources() = Resources::parse(resources).get();
+    offers.add_pids(agentPid);
+    return offers;
+  }
+
+  // A status update of framework-1's `taskId` on agent-1 (at
+  // slave(1)@127.0.0.1:`agentPort`) with `uuid`.
+  static internal::StatusUpdateMessage updateMessage(const string& taskId,
+                                                     const TaskState& state,
+                                                     const id::UUID& uuid,
+                                                     int agentPort = 5051) {
+    internal::StatusUpdateMessage message;
+    internal::StatusUpdate* update = message.mutable_update();
+    update->mutable_framework_id()->set_value("framework-1");
+    update->mutable_slave_id()->set_value("agent-1");
+    *update->mutable_status() = status(taskId, state);
+    update->mutable_status()->mutable_slave_id()->set_value("agent-1");
+    update->set_timestamp(1);
+    update->set_uuid(uuid.toBytes());
+    message.set_pid("slave(1)@127.0.0.1:" + stringify(agentPort));
+    return message;
   }
 
   FakeMaster* master = nullptr;
@@ -185,7 +212,7 @@ TEST_F(SchedulerDriverTest, ZooKeeperMasterAborts) {
   EXPECT_NE(string::npos, error->find("ZooKeeper")) << error.get();
   EXPECT_EQ(DRIVER_ABORTED, driver.join());
   EXPECT_EQ(DRIVER_ABORTED, driver.stop());
-  EXPECT_FALSE(scheduler.callbackOnCallerThread);
+  EXPECT_FALSE(scheduler.onCallerThread);
 }
 
 TEST_F(SchedulerDriverTest, UnparsableMasterAborts) {
@@ -233,7 +260,7 @@ TEST_F(SchedulerDriverTest, SubscribeRetriedWithBackoff) {
   MesosSchedulerDriver driver(&scheduler, framework, masterAddress());
   EXPECT_EQ(DRIVER_RUNNING, driver.start());
 
-  FromPeer<Call> first = expectCall(Call::SUBSCRIBE);
+  Received<Call> first = expectCall(Call::SUBSCRIBE);
   EXPECT_EQ("test-framework",
             first.message.subscribe().framework_info().name());
   EXPECT_FALSE(first.message.subscribe().framework_info().user().empty());
@@ -250,10 +277,7 @@ TEST_F(SchedulerDriverTest, SubscribeRetriedWithBackoff) {
   Clock::advance(Seconds(4));
   expectCall(Call::SUBSCRIBE);
 
-  internal::FrameworkRegisteredMessage registered;
-  registered.mutable_framework_id()->set_value("framework-1");
-  *registered.mutable_master_info() = master->info();
-  master->post(first.from, registered);
+  master->post(first.from, registeredMessage());
   Future<FrameworkID> id = scheduler.registeredQ.get();
   AWAIT_READY(id);
   EXPECT_EQ("framework-1", id->value());
@@ -265,7 +289,7 @@ TEST_F(SchedulerDriverTest, SubscribeRetriedWithBackoff) {
   EXPECT_EQ(0u, master->calls.size());
 
   EXPECT_EQ(DRIVER_STOPPED, driver.stop());
-  FromPeer<Call> teardown = expectCall(Call::TEARDOWN);
+  Received<Call> teardown = expectCall(Call::TEARDOWN);
   EXPECT_EQ("framework-1", teardown.message.framework_id().value());
   EXPECT_EQ(DRIVER_STOPPED, driver.join());
 }
@@ -277,16 +301,13 @@ TEST_F(SchedulerDriverTest, FailoverSubscribesWithFrameworkId) {
                               masterAddress(), true);
   EXPECT_EQ(DRIVER_RUNNING, driver.start());
 
-  FromPeer<Call> subscribe = expectCall(Call::SUBSCRIBE);
+  Received<Call> subscribe = expectCall(Call::SUBSCRIBE);
   EXPECT_EQ("framework-7", subscribe.message.framework_id().value());
   EXPECT_TRUE(subscribe.message.subscribe().force());
   ASSERT_EQ(1, subscribe.message.subscribe().suppressed_roles_size());
   EXPECT_EQ("role-a", subscribe.message.subscribe().suppressed_roles(0));
 
-  internal::FrameworkRegisteredMessage registered;
-  registered.mutable_framework_id()->set_value("framework-7");
-  *registered.mutable_master_info() = master->info();
-  master->post(subscribe.from, registered);
+  master->post(subscribe.from, registeredMessage("framework-7"));
   AWAIT_EXPECT_EQ(string("framework-7"),
                   scheduler.registeredQ.get().then(
                       [](const FrameworkID& id) { return id.value(); }));
@@ -315,14 +336,7 @@ TEST_F(SchedulerDriverTest, Callbacks) {
   const UPID pid = registerFramework(&driver, &scheduler);
   ASSERT_TRUE(pid);
 
-  internal::ResourceOffersMessage offers;
-  Offer* offer = offers.add_offers();
-  offer->mutable_id()->set_value("offer-1");
-  offer->mutable_framework_id()->set_value("framework-1");
-  offer->mutable_slave_id()->set_value("agent-1");
-  offer->set_hostname("agent-host");
-  offers.add_pids("slave(1)@127.0.0.1:5051");
-  master->post(pid, offers);
+  master->post(pid, offerMessage("slave(1)@127.0.0.1:5051"));
   Future<vector<Offer>> offered = scheduler.offersQ.get();
   AWAIT_READY(offered);
   ASSERT_EQ(1u, offered->size());
@@ -372,11 +386,11 @@ TEST_F(SchedulerDriverTest, Callbacks) {
 
   // The error aborted the driver (and told the master).
   EXPECT_EQ(DRIVER_ABORTED, driver.join());
-  Future<FromPeer<internal::DeactivateFrameworkMessage>> deactivated =
+  Future<Received<internal::DeactivateFrameworkMessage>> deactivated =
       master->deactivations.get();
   AWAIT_READY(deactivated);
   EXPECT_EQ("framework-1", deactivated->message.framework_id().value());
-  EXPECT_FALSE(scheduler.callbackOnCallerThread);
+  EXPECT_FALSE(scheduler.onCallerThread);
 }
 
 TEST_F(SchedulerDriverTest, IgnoresMessagesFromOthers) {
@@ -412,13 +426,9 @@ TEST_F(SchedulerDriverTest, Calls) {
   FakeSchedulerAgent agent;
   process::spawn(agent);
 
-  internal::ResourceOffersMessage offers;
-  Offer* offer = offers.add_offers();
-  offer->mutable_id()->set_value("offer-1");
-  offer->mutable_framework_id()->set_value("framework-1");
-  offer->mutable_slave_id()->set_value("agent-1");
-  offer->set_hostname("agent-host");
-  offers.add_pids(string(agent.self()));
+  const internal::ResourceOffersMessage offers =
+      offerMessage(string(agent.self()));
+  const Offer* offer = &offers.offers(0);
   master->post(pid, offers);
   AWAIT_READY(scheduler.offersQ.get());
 
@@ -431,7 +441,7 @@ TEST_F(SchedulerDriverTest, Calls) {
   SlaveID agentId;
   agentId.set_value("agent-1");
   driver.sendFrameworkMessage(executorId, agentId, "via master");
-  FromPeer<Call> viaMaster = expectCall(Call::MESSAGE);
+  Received<Call> viaMaster = expectCall(Call::MESSAGE);
   EXPECT_EQ("via master", viaMaster.message.message().data());
   EXPECT_EQ("executor-1", viaMaster.message.message().executor_id().value());
 
@@ -443,7 +453,7 @@ TEST_F(SchedulerDriverTest, Calls) {
   Filters filters;
   filters.set_refuse_seconds(7);
   EXPECT_EQ(DRIVER_RUNNING, driver.launchTasks(offer->id(), {task}, filters));
-  FromPeer<Call> accept = expectCall(Call::ACCEPT);
+  Received<Call> accept = expectCall(Call::ACCEPT);
   EXPECT_EQ("framework-1", accept.message.framework_id().value());
   ASSERT_EQ(1, accept.message.accept().offer_ids_size());
   EXPECT_EQ("offer-1", accept.message.accept().offer_ids(0).value());
@@ -460,10 +470,11 @@ TEST_F(SchedulerDriverTest, Calls) {
 
   // The agent's pid is known now: framework messages go straight to it.
   driver.sendFrameworkMessage(executorId, agentId, "direct");
-  Future<internal::FrameworkToExecutorMessage> direct = agent.messages.get();
+  Future<Received<internal::FrameworkToExecutorMessage>> direct =
+      agent.messages.get();
   AWAIT_READY(direct);
-  EXPECT_EQ("direct", direct->data());
-  EXPECT_EQ("framework-1", direct->framework_id().value());
+  EXPECT_EQ("direct", direct->message.data());
+  EXPECT_EQ("framework-1", direct->message.framework_id().value());
 
   Offer::Operation reserve;
   reserve.set_type(Offer::Operation::RESERVE);
@@ -472,7 +483,7 @@ TEST_F(SchedulerDriverTest, Calls) {
             expectCall(Call::ACCEPT).message.accept().operations(0).type());
 
   driver.declineOffer(offer->id(), filters);
-  FromPeer<Call> decline = expectCall(Call::DECLINE);
+  Received<Call> decline = expectCall(Call::DECLINE);
   EXPECT_EQ("offer-1", decline.message.decline().offer_ids(0).value());
   EXPECT_EQ(7, decline.message.decline().filters().refuse_seconds());
 
@@ -501,7 +512,7 @@ TEST_F(SchedulerDriverTest, Calls) {
   TaskStatus known = status("task-1", TASK_RUNNING);
   known.mutable_slave_id()->set_value("agent-1");
   driver.reconcileTasks({known});
-  FromPeer<Call> reconcile = expectCall(Call::RECONCILE);
+  Received<Call> reconcile = expectCall(Call::RECONCILE);
   ASSERT_EQ(1, reconcile.message.reconcile().tasks_size());
   EXPECT_EQ("task-1", reconcile.message.reconcile().tasks(0).task_id().value());
   EXPECT_EQ("agent-1",
@@ -512,7 +523,7 @@ TEST_F(SchedulerDriverTest, Calls) {
   updated.set_name("renamed");
   driver.updateFramework(updated, {"role-d"},
                          ::mesos::scheduler::OfferConstraints());
-  FromPeer<Call> update = expectCall(Call::UPDATE_FRAMEWORK);
+  Received<Call> update = expectCall(Call::UPDATE_FRAMEWORK);
   EXPECT_EQ("renamed",
             update.message.update_framework().framework_info().name());
   EXPECT_FALSE(
@@ -545,22 +556,14 @@ TEST_F(SchedulerDriverTest, ImplicitAcknowledgements) {
   ASSERT_TRUE(pid);
 
   const id::UUID uuid = id::UUID::random();
-  internal::StatusUpdateMessage message;
-  internal::StatusUpdate* update = message.mutable_update();
-  update->mutable_framework_id()->set_value("framework-1");
-  update->mutable_slave_id()->set_value("agent-1");
-  *update->mutable_status() = status("task-1", TASK_RUNNING);
-  update->set_timestamp(1);
-  update->set_uuid(uuid.toBytes());
-  message.set_pid("slave(1)@127.0.0.1:5051");
-  master->post(pid, message);
+  master->post(pid, updateMessage("task-1", TASK_RUNNING, uuid));
 
   Future<TaskStatus> received = scheduler.statusQ.get();
   AWAIT_READY(received);
   EXPECT_EQ(TASK_RUNNING, received->state());
   EXPECT_EQ(uuid.toBytes(), received->uuid());
 
-  FromPeer<Call> ack = expectCall(Call::ACKNOWLEDGE);
+  Received<Call> ack = expectCall(Call::ACKNOWLEDGE);
   EXPECT_EQ("agent-1", ack.message.acknowledge().slave_id().value());
   EXPECT_EQ("task-1", ack.message.acknowledge().task_id().value());
   EXPECT_EQ(uuid.toBytes(), ack.message.acknowledge().uuid());
@@ -589,16 +592,7 @@ TEST_F(SchedulerDriverTest, ExplicitAcknowledgements) {
   ASSERT_TRUE(pid);
 
   const id::UUID uuid = id::UUID::random();
-  internal::StatusUpdateMessage message;
-  internal::StatusUpdate* update = message.mutable_update();
-  update->mutable_framework_id()->set_value("framework-1");
-  update->mutable_slave_id()->set_value("agent-1");
-  *update->mutable_status() = status("task-1", TASK_FINISHED);
-  update->mutable_status()->mutable_slave_id()->set_value("agent-1");
-  update->set_timestamp(1);
-  update->set_uuid(uuid.toBytes());
-  message.set_pid("slave(1)@127.0.0.1:5051");
-  master->post(pid, message);
+  master->post(pid, updateMessage("task-1", TASK_FINISHED, uuid));
 
   Future<TaskStatus> received = scheduler.statusQ.get();
   AWAIT_READY(received);
@@ -606,7 +600,7 @@ TEST_F(SchedulerDriverTest, ExplicitAcknowledgements) {
   // Nothing is acknowledged until the scheduler says so: the next call
   // the master sees is the explicit acknowledgement.
   EXPECT_EQ(DRIVER_RUNNING, driver.acknowledgeStatusUpdate(received.get()));
-  FromPeer<Call> ack = expectCall(Call::ACKNOWLEDGE);
+  Received<Call> ack = expectCall(Call::ACKNOWLEDGE);
   EXPECT_EQ(uuid.toBytes(), ack.message.acknowledge().uuid());
   EXPECT_EQ("task-1", ack.message.acknowledge().task_id().value());
 
@@ -665,7 +659,7 @@ TEST_F(SchedulerDriverTest, DisconnectedThenReregistered) {
   process::spawn(master);
   Clock::settle();
   Clock::advance(Seconds(2));
-  FromPeer<Call> subscribe = expectCall(Call::SUBSCRIBE);
+  Received<Call> subscribe = expectCall(Call::SUBSCRIBE);
   EXPECT_EQ("framework-1", subscribe.message.framework_id().value());
   EXPECT_FALSE(subscribe.message.subscribe().force());
 
@@ -693,34 +687,24 @@ class DriverProgramTest : public SchedulerDriverTest {
     Try<string> dir = os::mkdtemp("/tmp/driver-program-test-XXXXXX");
     ASSERT_TRUE(dir.isSome());
     directory = dir.get();
+    child = std::make_unique<ChildProgram>();
   }
 
   void TearDown() override {
-    if (child.isSome() && !child->status().isReady())
-      ::kill(child->pid(), SIGKILL);
-    if (child.isSome())
-      child->status().await(Seconds(30));
+    child.reset();
     EXPECT_TRUE(os::rmdir(directory).isSome());
     SchedulerDriverTest::TearDown();
   }
 
   void start(const string& program, const vector<string>& argv) {
-    std::map<string, string> env = os::environment();
-    env["LIBPROCESS_IP"] = "127.0.0.1";
-    env["LIBPROCESS_PORT"] = "0";
-    Try<process::Subprocess> started = process::subprocess(
-        program, argv, process::Subprocess::FD(STDIN_FILENO),
-        process::Subprocess::PATH(path::join(directory, "stdout")),
-        process::Subprocess::PATH(path::join(directory, "stderr")), nullptr,
-        env);
+    Try<Nothing> started = child->start(program, argv, directory, {});
     ASSERT_TRUE(started.isSome()) << started.error();
-    child = started.get();
   }
 
   // The next call of `type`, skipping others (acknowledgements, ...).
-  FromPeer<Call> waitCall(Call::Type type) {
+  Received<Call> waitCall(Call::Type type) {
     while (true) {
-      Future<FromPeer<Call>> call = master->calls.get();
+      Future<Received<Call>> call = master->calls.get();
       EXPECT_TRUE(call.await(Seconds(30))) << output();
       if (!call.isReady())
         return {};
@@ -729,53 +713,24 @@ class DriverProgramTest : public SchedulerDriverTest {
     }
   }
 
-  Option<int> exitStatus() {
-    Future<Option<int>> status = child->status();
-    EXPECT_TRUE(status.await(Seconds(30))) << output();
-    return status.isReady() ? status.get() : None();
-  }
-
-  string output() {
-    Try<string> out = os::read(path::join(directory, "stdout"));
-    Try<string> err = os::read(path::join(directory, "stderr"));
-    return (out.isSome() ? out.get() : "") + (err.isSome() ? err.get() : "");
-  }
+  Option<int> exitStatus() { return child->exitStatus(); }
+  string output() { return child->output(); }
 
   // Registers the framework that subscribed with `subscribe` and offers it
   // `resources` on agent-1.
-  void registerAndOffer(const FromPeer<Call>& subscribe,
+  void registerAndOffer(const Received<Call>& subscribe,
                         const string& resources) {
-    internal::FrameworkRegisteredMessage registered;
-    registered.mutable_framework_id()->set_value("framework-1");
-    *registered.mutable_master_info() = master->info();
-    master->post(subscribe.from, registered);
-
-    internal::ResourceOffersMessage offers;
-    Offer* offer = offers.add_offers();
-    offer->mutable_id()->set_value("offer-1");
-    offer->mutable_framework_id()->set_value("framework-1");
-    offer->mutable_slave_id()->set_value("agent-1");
-    offer->set_hostname("agent-host");
-    *offer->mutable_resources() = Resources::parse(resources).get();
-    offers.add_pids("slave(1)@127.0.0.1:1");
-    master->post(subscribe.from, offers);
+    master->post(subscribe.from, registeredMessage());
+    master->post(subscribe.from,
+                 offerMessage("slave(1)@127.0.0.1:1", resources));
   }
 
   void update(const UPID& to, const string& taskId, const TaskState& state) {
-    internal::StatusUpdateMessage message;
-    internal::StatusUpdate* update = message.mutable_update();
-    update->mutable_framework_id()->set_value("framework-1");
-    update->mutable_slave_id()->set_value("agent-1");
-    *update->mutable_status() = status(taskId, state);
-    update->mutable_status()->mutable_slave_id()->set_value("agent-1");
-    update->set_timestamp(1);
-    update->set_uuid(id::UUID::random().toBytes());
-    message.set_pid("slave(1)@127.0.0.1:1");
-    master->post(to, message);
+    master->post(to, updateMessage(taskId, state, id::UUID::random(), 1));
   }
 
   string directory;
-  Option<process::Subprocess> child;
+  std::unique_ptr<ChildProgram> child;
 };
 
 TEST_F(DriverProgramTest, PublicApiFramework) {
@@ -783,12 +738,12 @@ TEST_F(DriverProgramTest, PublicApiFramework) {
         {"test-framework", "--master=" + masterAddress(), "--num_tasks=2",
          "--executor=/path/to/test-executor"});
 
-  FromPeer<Call> subscribe = waitCall(Call::SUBSCRIBE);
+  Received<Call> subscribe = waitCall(Call::SUBSCRIBE);
   EXPECT_EQ("Test Framework (C++)",
             subscribe.message.subscribe().framework_info().name());
   registerAndOffer(subscribe, "cpus:4;mem:1024");
 
-  FromPeer<Call> accept = waitCall(Call::ACCEPT);
+  Received<Call> accept = waitCall(Call::ACCEPT);
   ASSERT_EQ(1, accept.message.accept().operations_size());
   const Offer::Operation::Launch& launch =
       accept.message.accept().operations(0).launch();
@@ -818,12 +773,12 @@ TEST_F(DriverProgramTest, MesosExecuteAllFinished) {
          "--command=echo hi", "--count=2", "--env={\"GREETING\":\"hi\"}",
          "--resources=cpus:1;mem:64"});
 
-  FromPeer<Call> subscribe = waitCall(Call::SUBSCRIBE);
+  Received<Call> subscribe = waitCall(Call::SUBSCRIBE);
   EXPECT_EQ("mesos-execute instance",
             subscribe.message.subscribe().framework_info().name());
   registerAndOffer(subscribe, "cpus:2;mem:512");
 
-  FromPeer<Call> accept = waitCall(Call::ACCEPT);
+  Received<Call> accept = waitCall(Call::ACCEPT);
   const Offer::Operation::Launch& launch =
       accept.message.accept().operations(0).launch();
   ASSERT_EQ(2, launch.task_infos_size());
@@ -851,9 +806,9 @@ TEST_F(DriverProgramTest, MesosExecuteFailedTask) {
   start(MESOS_EXECUTE, {"mesos-execute", "--master=" + masterAddress(),
                         "--name=broken", "--command=exit 1"});
 
-  FromPeer<Call> subscribe = waitCall(Call::SUBSCRIBE);
+  Received<Call> subscribe = waitCall(Call::SUBSCRIBE);
   registerAndOffer(subscribe, "cpus:2;mem:512");
-  FromPeer<Call> accept = waitCall(Call::ACCEPT);
+  Received<Call> accept = waitCall(Call::ACCEPT);
   ASSERT_EQ(1,
             accept.message.accept().operations(0).launch().task_infos_size());
 

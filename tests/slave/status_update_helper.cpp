@@ -49,6 +49,8 @@ void report(const std::string& line) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // To stderr only, so that test runs leave no glog files in /tmp.
+  FLAGS_logtostderr = true;
   google::InitGoogleLogging(argv[0]);
   if (argc != 6) {
     LOG(ERROR) << "Usage: " << argv[0]

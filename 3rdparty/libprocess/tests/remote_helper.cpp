@@ -84,6 +84,8 @@ class Helper : public process::Process<Helper> {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // To stderr only, so that test runs leave no glog files in /tmp.
+  FLAGS_logtostderr = true;
   google::InitGoogleLogging(argv[0]);
   process::initialize();
 

@@ -1,13 +1,14 @@
 #include "slave/containerizer/composing.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <utility>
+#include <vector>
 
 #include <glog/logging.h>
 
 #include <process/collect.hpp>
 #include <process/defer.hpp>
-#include <process/dispatch.hpp>
 #include <process/id.hpp>
 #include <process/process.hpp>
 
@@ -25,38 +26,28 @@ using process::Future;
 
 using LaunchResult = Containerizer::LaunchResult;
 
-// The arguments of one launch, carried unchanged from one containerizer
-// to the next.
-struct ComposingLaunchRequest {
-  ContainerID containerId;
-  Option<TaskInfo> taskInfo;
-  ExecutorInfo executorInfo;
-  std::string directory;
-  Option<std::string> user;
-  SlaveID slaveId;
-  std::map<std::string, std::string> environment;
-  bool checkpoint = false;
-};
-
-using LaunchRequest = ComposingLaunchRequest;
-
-class ComposingContainerizerProcess
-    : public process::Process<ComposingContainerizerProcess> {
+class ComposingContainerizerProcess : public ContainerizerProcess {
  public:
   explicit ComposingContainerizerProcess(
-      std::vector<Containerizer*> containerizers)
+      std::vector<std::unique_ptr<Containerizer>> containerizers)
       : ProcessBase(process::ID::generate("composing-containerizer")),
-        containerizers_(std::move(containerizers)) {}
+        owned_(std::move(containerizers)) {
+    for (const std::unique_ptr<Containerizer>& containerizer : owned_) {
+      containerizers_.push_back(containerizer.get());
+    }
+  }
 
-  Future<Nothing> recover(const Option<state::SlaveState>& state);
-  Future<LaunchResult> launch(const LaunchRequest& request);
+  Future<Nothing> recover(const Option<state::SlaveState>& state) override;
+  Future<LaunchResult> launch(const LaunchArguments& request) override;
   Future<Nothing> update(const ContainerID& containerId,
-                         const Resources& resources);
-  Future<ResourceStatistics> usage(const ContainerID& containerId);
-  Future<ContainerStatus> status(const ContainerID& containerId);
-  Future<Option<ContainerTermination>> wait(const ContainerID& containerId);
-  Future<Option<ContainerTermination>> destroy(const ContainerID& containerId);
-  Future<hashset<ContainerID>> containers();
+                         const Resources& resources) override;
+  Future<ResourceStatistics> usage(const ContainerID& containerId) override;
+  Future<ContainerStatus> status(const ContainerID& containerId) override;
+  Future<Option<ContainerTermination>> wait(
+      const ContainerID& containerId) override;
+  Future<Option<ContainerTermination>> destroy(
+      const ContainerID& containerId) override;
+  Future<hashset<ContainerID>> containers() override;
 
  private:
   enum class State { LAUNCHING, LAUNCHED, DESTROYING };
@@ -74,9 +65,9 @@ class ComposingContainerizerProcess
   // The container `containerId` of `generation`, or nullptr if it is gone.
   Container* find(const ContainerID& containerId, uint64_t generation);
 
-  Future<LaunchResult> attempt(const LaunchRequest& request, size_t index,
+  Future<LaunchResult> attempt(const LaunchArguments& request, size_t index,
                                uint64_t generation);
-  Future<LaunchResult> attempted(const LaunchRequest& request, size_t index,
+  Future<LaunchResult> attempted(const LaunchArguments& request, size_t index,
                                  uint64_t generation, LaunchResult result);
 
   Future<Nothing> recovered(
@@ -95,7 +86,10 @@ class ComposingContainerizerProcess
     return Failure("Container '" + stringify(containerId) + "' not found");
   }
 
-  const std::vector<Containerizer*> containerizers_;
+  // The composed containerizers, deleted with this process (so only once
+  // it has terminated), and the same in a plain vector for the calls.
+  const std::vector<std::unique_ptr<Containerizer>> owned_;
+  std::vector<Containerizer*> containerizers_;
   hashmap<ContainerID, Container> containers_;
   uint64_t nextGeneration_ = 0;
 };
@@ -161,7 +155,7 @@ Future<Nothing> ComposingContainerizerProcess::recovered(
 }
 
 Future<LaunchResult> ComposingContainerizerProcess::launch(
-    const LaunchRequest& request) {
+    const LaunchArguments& request) {
   if (containers_.contains(request.containerId)) {
     return LaunchResult::ALREADY_LAUNCHED;
   }
@@ -174,7 +168,7 @@ Future<LaunchResult> ComposingContainerizerProcess::launch(
 }
 
 Future<LaunchResult> ComposingContainerizerProcess::attempt(
-    const LaunchRequest& request, size_t index, uint64_t generation) {
+    const LaunchArguments& request, size_t index, uint64_t generation) {
   return containerizers_[index]
       ->launch(request.containerId, request.taskInfo, request.executorInfo,
                request.directory, request.user, request.slaveId,
@@ -186,7 +180,7 @@ Future<LaunchResult> ComposingContainerizerProcess::attempt(
 }
 
 Future<LaunchResult> ComposingContainerizerProcess::attempted(
-    const LaunchRequest& request, size_t index, uint64_t generation,
+    const LaunchArguments& request, size_t index, uint64_t generation,
     LaunchResult result) {
   const ContainerID& containerId = request.containerId;
   Container* container = find(containerId, generation);
@@ -351,81 +345,8 @@ Try<std::unique_ptr<ComposingContainerizer>> ComposingContainerizer::create(
 
 ComposingContainerizer::ComposingContainerizer(
     std::vector<std::unique_ptr<Containerizer>> containerizers)
-    : containerizers_(std::move(containerizers)) {
-  std::vector<Containerizer*> composed;
-  for (const std::unique_ptr<Containerizer>& containerizer : containerizers_) {
-    composed.push_back(containerizer.get());
-  }
-  process_ = std::make_unique<ComposingContainerizerProcess>(composed);
-  process::spawn(process_.get());
-}
-
-ComposingContainerizer::~ComposingContainerizer() {
-  process::terminate(process_.get());
-  process::wait(process_.get());
-  process_.reset();
-  containerizers_.clear();
-}
-
-Future<Nothing> ComposingContainerizer::recover(
-    const Option<state::SlaveState>& state) {
-  return process::dispatch(process_->self(),
-                           &ComposingContainerizerProcess::recover, state);
-}
-
-Future<LaunchResult> ComposingContainerizer::launch(
-    const ContainerID& containerId, const Option<TaskInfo>& taskInfo,
-    const ExecutorInfo& executorInfo, const std::string& directory,
-    const Option<std::string>& user, const SlaveID& slaveId,
-    const std::map<std::string, std::string>& environment, bool checkpoint) {
-  LaunchRequest request;
-  request.containerId = containerId;
-  request.taskInfo = taskInfo;
-  request.executorInfo = executorInfo;
-  request.directory = directory;
-  request.user = user;
-  request.slaveId = slaveId;
-  request.environment = environment;
-  request.checkpoint = checkpoint;
-  return process::dispatch(process_->self(),
-                           &ComposingContainerizerProcess::launch, request);
-}
-
-Future<Nothing> ComposingContainerizer::update(const ContainerID& containerId,
-                                               const Resources& resources) {
-  return process::dispatch(process_->self(),
-                           &ComposingContainerizerProcess::update, containerId,
-                           resources);
-}
-
-Future<ResourceStatistics> ComposingContainerizer::usage(
-    const ContainerID& containerId) {
-  return process::dispatch(process_->self(),
-                           &ComposingContainerizerProcess::usage, containerId);
-}
-
-Future<ContainerStatus> ComposingContainerizer::status(
-    const ContainerID& containerId) {
-  return process::dispatch(process_->self(),
-                           &ComposingContainerizerProcess::status, containerId);
-}
-
-Future<Option<ContainerTermination>> ComposingContainerizer::wait(
-    const ContainerID& containerId) {
-  return process::dispatch(process_->self(),
-                           &ComposingContainerizerProcess::wait, containerId);
-}
-
-Future<Option<ContainerTermination>> ComposingContainerizer::destroy(
-    const ContainerID& containerId) {
-  return process::dispatch(
-      process_->self(), &ComposingContainerizerProcess::destroy, containerId);
-}
-
-Future<hashset<ContainerID>> ComposingContainerizer::containers() {
-  return process::dispatch(process_->self(),
-                           &ComposingContainerizerProcess::containers);
-}
+    : ProcessContainerizer(std::make_unique<ComposingContainerizerProcess>(
+          std::move(containerizers))) {}
 
 }  // namespace slave
 }  // namespace internal

@@ -38,67 +38,30 @@
 // arrival order. The composed containerizers are called from that process
 // and must not block.
 
-#include <map>
 #include <memory>
-#include <string>
 #include <vector>
 
 #include <stout/try.hpp>
 
 #include "slave/containerizer/containerizer.hpp"
+#include "slave/containerizer/process_containerizer.hpp"
 
 namespace mesos {
 namespace internal {
 namespace slave {
 
-class ComposingContainerizerProcess;
-
-class ComposingContainerizer : public Containerizer {
+class ComposingContainerizer : public ProcessContainerizer {
  public:
   // Error if `containerizers` is empty or holds a null pointer.
   static Try<std::unique_ptr<ComposingContainerizer>> create(
       std::vector<std::unique_ptr<Containerizer>> containerizers);
 
-  // Destroys the composed containerizers after the internal process has
-  // terminated. Futures still pending then may never complete.
-  ~ComposingContainerizer() override;
-
-  ComposingContainerizer(const ComposingContainerizer&) = delete;
-  ComposingContainerizer& operator=(const ComposingContainerizer&) = delete;
-
-  process::Future<Nothing> recover(
-      const Option<state::SlaveState>& state) override;
-
-  process::Future<LaunchResult> launch(
-      const ContainerID& containerId, const Option<TaskInfo>& taskInfo,
-      const ExecutorInfo& executorInfo, const std::string& directory,
-      const Option<std::string>& user, const SlaveID& slaveId,
-      const std::map<std::string, std::string>& environment,
-      bool checkpoint) override;
-
-  process::Future<Nothing> update(const ContainerID& containerId,
-                                  const Resources& resources) override;
-
-  process::Future<ResourceStatistics> usage(
-      const ContainerID& containerId) override;
-
-  process::Future<ContainerStatus> status(
-      const ContainerID& containerId) override;
-
-  process::Future<Option<ContainerTermination>> wait(
-      const ContainerID& containerId) override;
-
-  process::Future<Option<ContainerTermination>> destroy(
-      const ContainerID& containerId) override;
-
-  process::Future<hashset<ContainerID>> containers() override;
+  // Destruction deletes the composed containerizers after the internal
+  // process has terminated. Futures still pending then may never complete.
 
  private:
   explicit ComposingContainerizer(
       std::vector<std::unique_ptr<Containerizer>> containerizers);
-
-  std::vector<std::unique_ptr<Containerizer>> containerizers_;
-  std::unique_ptr<ComposingContainerizerProcess> process_;
 };
 
 }  // namespace slave

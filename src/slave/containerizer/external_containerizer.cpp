@@ -11,7 +11,6 @@
 
 #include <process/collect.hpp>
 #include <process/defer.hpp>
-#include <process/dispatch.hpp>
 #include <process/id.hpp>
 #include <process/process.hpp>
 
@@ -21,7 +20,6 @@
 #include <stout/stringify.hpp>
 
 #include "slave/containerizer/external_invocation.hpp"
-#include "slave/containerizer/launch_arguments.hpp"
 #include "slave/containerizer/termination_cache.hpp"
 #include "slave/paths.hpp"
 
@@ -35,8 +33,7 @@ using process::Promise;
 
 using LaunchResult = Containerizer::LaunchResult;
 
-class ExternalContainerizerProcess
-    : public process::Process<ExternalContainerizerProcess> {
+class ExternalContainerizerProcess : public ContainerizerProcess {
  public:
   ExternalContainerizerProcess(const Flags& flags,
                                const ExternalContainerizer::Options& options)
@@ -44,15 +41,17 @@ class ExternalContainerizerProcess
         flags_(flags),
         options_(options) {}
 
-  Future<Nothing> recover(const Option<state::SlaveState>& state);
-  Future<LaunchResult> launch(const LaunchArguments& request);
+  Future<Nothing> recover(const Option<state::SlaveState>& state) override;
+  Future<LaunchResult> launch(const LaunchArguments& request) override;
   Future<Nothing> update(const ContainerID& containerId,
-                         const Resources& resources);
-  Future<ResourceStatistics> usage(const ContainerID& containerId);
-  Future<ContainerStatus> status(const ContainerID& containerId);
-  Future<Option<ContainerTermination>> wait(const ContainerID& containerId);
-  Future<Option<ContainerTermination>> destroy(const ContainerID& containerId);
-  Future<hashset<ContainerID>> containers();
+                         const Resources& resources) override;
+  Future<ResourceStatistics> usage(const ContainerID& containerId) override;
+  Future<ContainerStatus> status(const ContainerID& containerId) override;
+  Future<Option<ContainerTermination>> wait(
+      const ContainerID& containerId) override;
+  Future<Option<ContainerTermination>> destroy(
+      const ContainerID& containerId) override;
+  Future<hashset<ContainerID>> containers() override;
 
  private:
   struct Container {
@@ -71,11 +70,6 @@ class ExternalContainerizerProcess
   };
 
   using ContainerPtr = std::shared_ptr<Container>;
-
-  bool current(const ContainerPtr& container) const {
-    auto it = containers_.find(container->id);
-    return it != containers_.end() && it->second == container;
-  }
 
   // Runs the program; `input` may be null. `timed`: subject to the timeout.
   Future<external::Output> run(const std::string& command,
@@ -101,8 +95,7 @@ class ExternalContainerizerProcess
 
   const Flags flags_;
   const ExternalContainerizer::Options options_;
-  hashmap<ContainerID, ContainerPtr> containers_;
-  TerminationCache terminated_;
+  ContainerTable<Container> containers_;
 };
 
 Future<external::Output> ExternalContainerizerProcess::run(
@@ -150,14 +143,10 @@ Future<LaunchResult> ExternalContainerizerProcess::launch(
     return LaunchResult::ALREADY_LAUNCHED;
   }
 
-  terminated_.erase(request.containerId);
   auto container = std::make_shared<Container>(request.containerId);
   container->sandbox = request.directory;
-  container->resources = request.executorInfo.resources();
-  if (request.taskInfo.isSome()) {
-    container->resources += request.taskInfo->resources();
-  }
-  containers_[request.containerId] = container;
+  container->resources = request.resources();
+  containers_.add(container);
 
   containerizer::Launch launch;
   *launch.mutable_container_id() = request.containerId;
@@ -191,7 +180,7 @@ Future<LaunchResult> ExternalContainerizerProcess::launch(
           [this, container](const Future<external::Output>& output) {
             if (output.isReady()) {
               container->launched.set(Nothing());
-              if (current(container)) {
+              if (containers_.current(container)) {
                 startWait(container);
               }
             } else {
@@ -223,7 +212,7 @@ void ExternalContainerizerProcess::startWait(const ContainerPtr& container) {
 void ExternalContainerizerProcess::waited(
     const ContainerPtr& container, const Future<external::Output>& output) {
   container->waitPid = None();
-  if (!current(container)) {
+  if (!containers_.current(container)) {
     return;
   }
 
@@ -283,27 +272,22 @@ void ExternalContainerizerProcess::waited(
 
 void ExternalContainerizerProcess::finish(
     const ContainerPtr& container, const ContainerTermination& termination) {
-  if (current(container)) {
-    containers_.erase(container->id);
-    terminated_.put(container->id, termination);
-  }
-  container->termination.set(Option<ContainerTermination>(termination));
+  containers_.finish(container, termination);
 }
 
 Future<Option<ContainerTermination>> ExternalContainerizerProcess::destroy(
     const ContainerID& containerId) {
-  auto it = containers_.find(containerId);
-  if (it == containers_.end()) {
+  ContainerPtr container = containers_.find(containerId);
+  if (container == nullptr) {
     return None();
   }
-  ContainerPtr container = it->second;
   container->launched.future().onAny(process::defer(
       self(), [this, container](const auto&) { doDestroy(container); }));
   return container->termination.future();
 }
 
 void ExternalContainerizerProcess::doDestroy(const ContainerPtr& container) {
-  if (!current(container) || container->destroying) {
+  if (!containers_.current(container) || container->destroying) {
     return;
   }
   container->destroying = true;
@@ -320,7 +304,7 @@ void ExternalContainerizerProcess::doDestroy(const ContainerPtr& container) {
           LOG(ERROR) << "Container " << container->id << ": "
                      << (done.isFailed() ? done.failure() : "discarded");
         }
-        if (!current(container)) {
+        if (!containers_.current(container)) {
           return;  // `wait` already reported the end.
         }
         if (!launched) {
@@ -336,20 +320,15 @@ void ExternalContainerizerProcess::doDestroy(const ContainerPtr& container) {
 
 Future<Option<ContainerTermination>> ExternalContainerizerProcess::wait(
     const ContainerID& containerId) {
-  auto it = containers_.find(containerId);
-  if (it == containers_.end()) {
-    return terminated_.get(containerId);
-  }
-  return it->second->termination.future();
+  return containers_.wait(containerId);
 }
 
 Future<Nothing> ExternalContainerizerProcess::update(
     const ContainerID& containerId, const Resources& resources) {
-  auto it = containers_.find(containerId);
-  if (it == containers_.end()) {
+  ContainerPtr container = containers_.find(containerId);
+  if (container == nullptr) {
     return Failure("Unknown container " + stringify(containerId));
   }
-  ContainerPtr container = it->second;
   return container->launched.future().then(
       process::defer(self(), [this, container, resources]() -> Future<Nothing> {
         container->resources = resources;
@@ -363,11 +342,10 @@ Future<Nothing> ExternalContainerizerProcess::update(
 
 Future<ResourceStatistics> ExternalContainerizerProcess::usage(
     const ContainerID& containerId) {
-  auto it = containers_.find(containerId);
-  if (it == containers_.end()) {
+  ContainerPtr container = containers_.find(containerId);
+  if (container == nullptr) {
     return Failure("Unknown container " + stringify(containerId));
   }
-  ContainerPtr container = it->second;
   return container->launched.future().then(
       process::defer(self(), [this, container]() {
         containerizer::Usage usage;
@@ -396,11 +374,7 @@ Future<ContainerStatus> ExternalContainerizerProcess::status(
 }
 
 Future<hashset<ContainerID>> ExternalContainerizerProcess::containers() {
-  hashset<ContainerID> result;
-  for (const auto& [containerId, container] : containers_) {
-    result.insert(containerId);
-  }
-  return result;
+  return containers_.ids();
 }
 
 Future<Nothing> ExternalContainerizerProcess::recover(
@@ -473,7 +447,7 @@ Future<Nothing> ExternalContainerizerProcess::recovered(
     auto container = std::make_shared<Container>(containerId);
     container->sandbox = sandbox->second;
     container->launched.set(Nothing());
-    containers_[containerId] = container;
+    containers_.add(container);
     recovered.push_back(container);
   }
 
@@ -506,67 +480,7 @@ Try<std::unique_ptr<Containerizer>> ExternalContainerizer::create(
 
 ExternalContainerizer::ExternalContainerizer(
     std::unique_ptr<ExternalContainerizerProcess> process)
-    : process_(std::move(process)) {
-  process::spawn(process_.get());
-}
-
-ExternalContainerizer::~ExternalContainerizer() {
-  process::terminate(process_.get());
-  process::wait(process_.get());
-}
-
-Future<Nothing> ExternalContainerizer::recover(
-    const Option<state::SlaveState>& state) {
-  return process::dispatch(process_->self(),
-                           &ExternalContainerizerProcess::recover, state);
-}
-
-Future<LaunchResult> ExternalContainerizer::launch(
-    const ContainerID& containerId, const Option<TaskInfo>& taskInfo,
-    const ExecutorInfo& executorInfo, const std::string& directory,
-    const Option<std::string>& user, const SlaveID& slaveId,
-    const std::map<std::string, std::string>& environment, bool checkpoint) {
-  LaunchArguments request{containerId, taskInfo, executorInfo, directory,
-                          user,        slaveId,  environment,  checkpoint};
-  return process::dispatch(process_->self(),
-                           &ExternalContainerizerProcess::launch, request);
-}
-
-Future<Nothing> ExternalContainerizer::update(const ContainerID& containerId,
-                                              const Resources& resources) {
-  return process::dispatch(process_->self(),
-                           &ExternalContainerizerProcess::update, containerId,
-                           resources);
-}
-
-Future<ResourceStatistics> ExternalContainerizer::usage(
-    const ContainerID& containerId) {
-  return process::dispatch(process_->self(),
-                           &ExternalContainerizerProcess::usage, containerId);
-}
-
-Future<ContainerStatus> ExternalContainerizer::status(
-    const ContainerID& containerId) {
-  return process::dispatch(process_->self(),
-                           &ExternalContainerizerProcess::status, containerId);
-}
-
-Future<Option<ContainerTermination>> ExternalContainerizer::wait(
-    const ContainerID& containerId) {
-  return process::dispatch(process_->self(),
-                           &ExternalContainerizerProcess::wait, containerId);
-}
-
-Future<Option<ContainerTermination>> ExternalContainerizer::destroy(
-    const ContainerID& containerId) {
-  return process::dispatch(process_->self(),
-                           &ExternalContainerizerProcess::destroy, containerId);
-}
-
-Future<hashset<ContainerID>> ExternalContainerizer::containers() {
-  return process::dispatch(process_->self(),
-                           &ExternalContainerizerProcess::containers);
-}
+    : ProcessContainerizer(std::move(process)) {}
 
 }  // namespace slave
 }  // namespace internal

@@ -56,8 +56,8 @@
 //   orphan and gets `destroy` before recover completes.
 // - status: the container id only.
 //
-// Threading: the facade dispatches to one libprocess process; no call
-// blocks on the program.
+// Threading: the facade (ProcessContainerizer) dispatches to one
+// libprocess process; no call blocks on the program.
 
 #include <memory>
 
@@ -65,6 +65,7 @@
 #include <stout/try.hpp>
 
 #include "slave/containerizer/containerizer.hpp"
+#include "slave/containerizer/process_containerizer.hpp"
 #include "slave/flags.hpp"
 
 namespace mesos {
@@ -73,7 +74,7 @@ namespace slave {
 
 class ExternalContainerizerProcess;
 
-class ExternalContainerizer : public Containerizer {
+class ExternalContainerizer : public ProcessContainerizer {
  public:
   struct Options {
     // How long any invocation but `wait` may run before it is killed.
@@ -85,46 +86,13 @@ class ExternalContainerizer : public Containerizer {
   static Try<std::unique_ptr<Containerizer>> create(const Flags& flags,
                                                     const Options& options);
 
-  // Terminates the internal process; containers keep running (the
-  // external program owns them) and pending `wait` invocations are left
-  // to exit on their own.
-  ~ExternalContainerizer() override;
-
-  ExternalContainerizer(const ExternalContainerizer&) = delete;
-  ExternalContainerizer& operator=(const ExternalContainerizer&) = delete;
-
-  process::Future<Nothing> recover(
-      const Option<state::SlaveState>& state) override;
-
-  process::Future<LaunchResult> launch(
-      const ContainerID& containerId, const Option<TaskInfo>& taskInfo,
-      const ExecutorInfo& executorInfo, const std::string& directory,
-      const Option<std::string>& user, const SlaveID& slaveId,
-      const std::map<std::string, std::string>& environment,
-      bool checkpoint) override;
-
-  process::Future<Nothing> update(const ContainerID& containerId,
-                                  const Resources& resources) override;
-
-  process::Future<ResourceStatistics> usage(
-      const ContainerID& containerId) override;
-
-  process::Future<ContainerStatus> status(
-      const ContainerID& containerId) override;
-
-  process::Future<Option<ContainerTermination>> wait(
-      const ContainerID& containerId) override;
-
-  process::Future<Option<ContainerTermination>> destroy(
-      const ContainerID& containerId) override;
-
-  process::Future<hashset<ContainerID>> containers() override;
+  // Destruction terminates the internal process; containers keep running
+  // (the external program owns them) and pending `wait` invocations are
+  // left to exit on their own.
 
  private:
   explicit ExternalContainerizer(
       std::unique_ptr<ExternalContainerizerProcess> process);
-
-  std::unique_ptr<ExternalContainerizerProcess> process_;
 };
 
 }  // namespace slave

@@ -8,6 +8,7 @@
 #include <string>
 
 #include <mesos/mesos.hpp>
+#include <mesos/resources.hpp>
 
 #include <stout/option.hpp>
 
@@ -24,6 +25,16 @@ struct LaunchArguments {
   SlaveID slaveId;
   std::map<std::string, std::string> environment;
   bool checkpoint = false;
+
+  // The container's resources at launch: the executor's plus, for a
+  // command task, the task's.
+  Resources resources() const {
+    Resources result = executorInfo.resources();
+    if (taskInfo.isSome()) {
+      result += taskInfo->resources();
+    }
+    return result;
+  }
 };
 
 }  // namespace slave

@@ -29,9 +29,6 @@ namespace {
 
 using process::Future;
 
-using LaunchResult = Containerizer::LaunchResult;
-
-const Duration WAIT = Seconds(30);
 const std::string HIERARCHY = "/sys/fs/cgroup";
 
 bool v2() {
@@ -77,15 +74,7 @@ class CgroupsIsolationTest : public ::testing::Test {
   }
 
   void TearDown() override {
-    if (containerizer != nullptr) {
-      Future<hashset<ContainerID>> ids = containerizer->containers();
-      if (ids.await(WAIT) && ids.isReady()) {
-        for (const ContainerID& id : ids.get()) {
-          containerizer->destroy(id).await(WAIT);
-        }
-      }
-      containerizer.reset();
-    }
+    destroyAll(&containerizer, WAIT);
     for (const std::string& subsystem : {"cpu", "cpuacct", "memory"}) {
       const std::string directory = cgroup(root, subsystem);
       if (os::exists(directory)) {

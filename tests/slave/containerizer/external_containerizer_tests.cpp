@@ -37,23 +37,11 @@ namespace {
 using process::Clock;
 using process::Future;
 
-using LaunchResult = Containerizer::LaunchResult;
-
-const Duration WAIT = Seconds(30);
-
 class ExternalContainerizerTest : public ::testing::Test {
  protected:
   void TearDown() override {
     Clock::resume();
-    if (containerizer != nullptr) {
-      Future<hashset<ContainerID>> ids = containerizer->containers();
-      if (ids.await(WAIT) && ids.isReady()) {
-        for (const ContainerID& id : ids.get()) {
-          containerizer->destroy(id).await(WAIT);
-        }
-      }
-      containerizer.reset();
-    }
+    destroyAll(&containerizer, WAIT);
   }
 
   // An external containerizer running `program`.

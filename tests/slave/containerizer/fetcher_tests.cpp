@@ -36,10 +36,6 @@ using process::http::OK;
 using process::http::Request;
 using process::http::Response;
 
-using LaunchResult = Containerizer::LaunchResult;
-
-const Duration WAIT = Seconds(30);
-
 // Serves /<id>/script, /<id>/missing (404) and /<id>/hang (never answers
 // until the test ends).
 class FileServer : public process::Process<FileServer> {

@@ -38,10 +38,6 @@ namespace {
 using process::Clock;
 using process::Future;
 
-using LaunchResult = Containerizer::LaunchResult;
-
-const Duration WAIT = Seconds(30);
-
 class MesosContainerizerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -53,14 +49,7 @@ class MesosContainerizerTest : public ::testing::Test {
 
   void TearDown() override {
     Clock::resume();
-    // Leave no executor behind whatever the test did.
-    Future<hashset<ContainerID>> ids = containerizer->containers();
-    if (ids.await(WAIT) && ids.isReady()) {
-      for (const ContainerID& id : ids.get()) {
-        containerizer->destroy(id).await(WAIT);
-      }
-    }
-    containerizer.reset();
+    destroyAll(&containerizer, WAIT);
   }
 
   Future<LaunchResult> launch(

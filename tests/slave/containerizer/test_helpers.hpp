@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <map>
+#include <memory>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -19,11 +20,14 @@
 #include <process/future.hpp>
 #include <process/io.hpp>
 
+#include <stout/duration.hpp>
+#include <stout/hashset.hpp>
 #include <stout/os.hpp>
 #include <stout/path.hpp>
 #include <stout/try.hpp>
 #include <stout/uuid.hpp>
 
+#include "slave/containerizer/containerizer.hpp"
 #include "slave/flags.hpp"
 #include "slave/paths.hpp"
 
@@ -31,6 +35,12 @@ namespace mesos {
 namespace internal {
 namespace slave {
 namespace tests {
+
+using LaunchResult = Containerizer::LaunchResult;
+
+// How long a test waits for a real child process: generous, so that only a
+// hang reaches it.
+const Duration WAIT = Seconds(30);
 
 // A work dir under /tmp, removed when the test ends.
 class TemporaryWorkDir {
@@ -129,6 +139,23 @@ inline Flags flags(const std::string& workDir) {
   Flags result;
   result.work_dir = workDir;
   return result;
+}
+
+// Destroys every container `containerizer` knows, waiting up to `timeout`
+// for each, then deletes it: a fixture's TearDown leaves no executor
+// behind whatever the test did. Does nothing for a null containerizer.
+inline void destroyAll(std::unique_ptr<Containerizer>* containerizer,
+                       const Duration& timeout) {
+  if (*containerizer == nullptr) {
+    return;
+  }
+  process::Future<hashset<ContainerID>> ids = (*containerizer)->containers();
+  if (ids.await(timeout) && ids.isReady()) {
+    for (const ContainerID& id : ids.get()) {
+      (*containerizer)->destroy(id).await(timeout);
+    }
+  }
+  containerizer->reset();
 }
 
 inline bool exitedWith(const Option<int>& status, int code) {

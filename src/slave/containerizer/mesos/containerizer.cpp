@@ -13,7 +13,6 @@
 #include <process/collect.hpp>
 #include <process/defer.hpp>
 #include <process/delay.hpp>
-#include <process/dispatch.hpp>
 #include <process/id.hpp>
 #include <process/process.hpp>
 #include <process/reap.hpp>
@@ -23,7 +22,6 @@
 #include <stout/stringify.hpp>
 #include <stout/strings.hpp>
 
-#include "slave/containerizer/launch_arguments.hpp"
 #include "slave/containerizer/mesos/fetcher.hpp"
 #include "slave/containerizer/mesos/launcher.hpp"
 #include "slave/containerizer/mesos/proc.hpp"
@@ -40,8 +38,7 @@ using process::Promise;
 
 using LaunchResult = Containerizer::LaunchResult;
 
-class MesosContainerizerProcess
-    : public process::Process<MesosContainerizerProcess> {
+class MesosContainerizerProcess : public ContainerizerProcess {
  public:
   MesosContainerizerProcess(const Flags& flags,
                             const MesosContainerizer::Options& options,
@@ -51,15 +48,17 @@ class MesosContainerizerProcess
         options_(options),
         cgroups_(std::move(cgroups)) {}
 
-  Future<Nothing> recover(const Option<state::SlaveState>& state);
-  Future<LaunchResult> launch(const LaunchArguments& request);
+  Future<Nothing> recover(const Option<state::SlaveState>& state) override;
+  Future<LaunchResult> launch(const LaunchArguments& request) override;
   Future<Nothing> update(const ContainerID& containerId,
-                         const Resources& resources);
-  Future<ResourceStatistics> usage(const ContainerID& containerId);
-  Future<ContainerStatus> status(const ContainerID& containerId);
-  Future<Option<ContainerTermination>> wait(const ContainerID& containerId);
-  Future<Option<ContainerTermination>> destroy(const ContainerID& containerId);
-  Future<hashset<ContainerID>> containers();
+                         const Resources& resources) override;
+  Future<ResourceStatistics> usage(const ContainerID& containerId) override;
+  Future<ContainerStatus> status(const ContainerID& containerId) override;
+  Future<Option<ContainerTermination>> wait(
+      const ContainerID& containerId) override;
+  Future<Option<ContainerTermination>> destroy(
+      const ContainerID& containerId) override;
+  Future<hashset<ContainerID>> containers() override;
 
  private:
   struct Container {
@@ -87,12 +86,6 @@ class MesosContainerizerProcess
 
   using ContainerPtr = std::shared_ptr<Container>;
 
-  // Whether `container` is still the one registered under its id.
-  bool current(const ContainerPtr& container) const {
-    auto it = containers_.find(container->id);
-    return it != containers_.end() && it->second == container;
-  }
-
   Failure notFound(const ContainerID& containerId) const {
     return Failure("Unknown container " + stringify(containerId));
   }
@@ -117,8 +110,7 @@ class MesosContainerizerProcess
   const Flags flags_;
   const MesosContainerizer::Options options_;
   std::unique_ptr<CgroupsIsolator> cgroups_;  // Null without cgroups/*.
-  hashmap<ContainerID, ContainerPtr> containers_;
-  TerminationCache terminated_;
+  ContainerTable<Container> containers_;
 };
 
 namespace {
@@ -162,14 +154,10 @@ Future<LaunchResult> MesosContainerizerProcess::launch(
                    " has no command to run");
   }
 
-  terminated_.erase(request.containerId);
   auto container = std::make_shared<Container>(request.containerId);
   container->directory = request.directory;
-  container->resources = request.executorInfo.resources();
-  if (request.taskInfo.isSome()) {
-    container->resources += request.taskInfo->resources();
-  }
-  containers_[request.containerId] = container;
+  container->resources = request.resources();
+  containers_.add(container);
 
   LOG(INFO) << "Starting container " << request.containerId << " for executor "
             << request.executorInfo.executor_id() << " in "
@@ -204,7 +192,7 @@ void MesosContainerizerProcess::fetched(
     const LaunchArguments& request, const ContainerPtr& container,
     const Future<Nothing>& fetch,
     std::shared_ptr<Promise<LaunchResult>> promise) {
-  if (!current(container)) {
+  if (!containers_.current(container)) {
     promise->fail("Container was destroyed while fetching");
     return;
   }
@@ -295,7 +283,7 @@ void MesosContainerizerProcess::watch(const ContainerPtr& container,
 
 void MesosContainerizerProcess::reaped(const ContainerPtr& container,
                                        const Future<Option<int>>& status) {
-  if (!current(container)) {
+  if (!containers_.current(container)) {
     return;
   }
   container->escalation.cancel();
@@ -320,7 +308,7 @@ void MesosContainerizerProcess::reaped(const ContainerPtr& container,
 }
 
 void MesosContainerizerProcess::escalate(const ContainerPtr& container) {
-  if (!current(container) || container->pid.isNone()) {
+  if (!containers_.current(container) || container->pid.isNone()) {
     return;
   }
   LOG(INFO) << "Container " << container->id
@@ -341,20 +329,15 @@ void MesosContainerizerProcess::finish(const ContainerPtr& container,
   termination.status = status;
   termination.message = container->message;
 
-  if (current(container)) {
-    containers_.erase(container->id);
-    terminated_.put(container->id, termination);
-  }
-  container->termination.set(Option<ContainerTermination>(termination));
+  containers_.finish(container, termination);
 }
 
 Future<Option<ContainerTermination>> MesosContainerizerProcess::destroy(
     const ContainerID& containerId) {
-  auto it = containers_.find(containerId);
-  if (it == containers_.end()) {
+  ContainerPtr container = containers_.find(containerId);
+  if (container == nullptr) {
     return None();
   }
-  ContainerPtr container = it->second;
 
   switch (container->state) {
     case Container::State::FETCHING:
@@ -390,21 +373,17 @@ Future<Option<ContainerTermination>> MesosContainerizerProcess::destroy(
 
 Future<Option<ContainerTermination>> MesosContainerizerProcess::wait(
     const ContainerID& containerId) {
-  auto it = containers_.find(containerId);
-  if (it == containers_.end()) {
-    return terminated_.get(containerId);
-  }
-  return it->second->termination.future();
+  return containers_.wait(containerId);
 }
 
 Future<Nothing> MesosContainerizerProcess::update(
     const ContainerID& containerId, const Resources& resources) {
-  auto it = containers_.find(containerId);
-  if (it == containers_.end()) {
+  ContainerPtr container = containers_.find(containerId);
+  if (container == nullptr) {
     return notFound(containerId);
   }
-  it->second->resources = resources;
-  if (cgroups_ != nullptr && it->second->state == Container::State::RUNNING) {
+  container->resources = resources;
+  if (cgroups_ != nullptr && container->state == Container::State::RUNNING) {
     Try<Nothing> updated = cgroups_->update(containerId, resources);
     if (updated.isError()) {
       return Failure("Failed to update the limits of container " +
@@ -416,11 +395,10 @@ Future<Nothing> MesosContainerizerProcess::update(
 
 Future<ResourceStatistics> MesosContainerizerProcess::usage(
     const ContainerID& containerId) {
-  auto it = containers_.find(containerId);
-  if (it == containers_.end()) {
+  ContainerPtr container = containers_.find(containerId);
+  if (container == nullptr) {
     return notFound(containerId);
   }
-  const ContainerPtr& container = it->second;
 
   ResourceStatistics statistics;
   statistics.set_timestamp(process::Clock::now().secs());
@@ -464,24 +442,20 @@ Future<ResourceStatistics> MesosContainerizerProcess::usage(
 
 Future<ContainerStatus> MesosContainerizerProcess::status(
     const ContainerID& containerId) {
-  auto it = containers_.find(containerId);
-  if (it == containers_.end()) {
+  ContainerPtr container = containers_.find(containerId);
+  if (container == nullptr) {
     return notFound(containerId);
   }
   ContainerStatus status;
   *status.mutable_container_id() = containerId;
-  if (it->second->pid.isSome()) {
-    status.set_executor_pid(static_cast<uint32_t>(it->second->pid.get()));
+  if (container->pid.isSome()) {
+    status.set_executor_pid(static_cast<uint32_t>(container->pid.get()));
   }
   return status;
 }
 
 Future<hashset<ContainerID>> MesosContainerizerProcess::containers() {
-  hashset<ContainerID> result;
-  for (const auto& [containerId, container] : containers_) {
-    result.insert(containerId);
-  }
-  return result;
+  return containers_.ids();
 }
 
 Future<Nothing> MesosContainerizerProcess::recover(
@@ -507,7 +481,7 @@ Future<Nothing> MesosContainerizerProcess::recover(
           container->resources = executor.info->resources();
         }
         container->pid = run.forkedPid.get();
-        containers_[containerId] = container;
+        containers_.add(container);
 
         if (proc::alive(run.forkedPid.get())) {
           LOG(INFO) << "Recovered container " << containerId << " of executor "
@@ -624,66 +598,7 @@ Try<std::unique_ptr<Containerizer>> MesosContainerizer::create(
 
 MesosContainerizer::MesosContainerizer(
     std::unique_ptr<MesosContainerizerProcess> process)
-    : process_(std::move(process)) {
-  process::spawn(process_.get());
-}
-
-MesosContainerizer::~MesosContainerizer() {
-  process::terminate(process_.get());
-  process::wait(process_.get());
-}
-
-Future<Nothing> MesosContainerizer::recover(
-    const Option<state::SlaveState>& state) {
-  return process::dispatch(process_->self(),
-                           &MesosContainerizerProcess::recover, state);
-}
-
-Future<LaunchResult> MesosContainerizer::launch(
-    const ContainerID& containerId, const Option<TaskInfo>& taskInfo,
-    const ExecutorInfo& executorInfo, const std::string& directory,
-    const Option<std::string>& user, const SlaveID& slaveId,
-    const std::map<std::string, std::string>& environment, bool checkpoint) {
-  LaunchArguments request{containerId, taskInfo, executorInfo, directory,
-                          user,        slaveId,  environment,  checkpoint};
-  return process::dispatch(process_->self(), &MesosContainerizerProcess::launch,
-                           request);
-}
-
-Future<Nothing> MesosContainerizer::update(const ContainerID& containerId,
-                                           const Resources& resources) {
-  return process::dispatch(process_->self(), &MesosContainerizerProcess::update,
-                           containerId, resources);
-}
-
-Future<ResourceStatistics> MesosContainerizer::usage(
-    const ContainerID& containerId) {
-  return process::dispatch(process_->self(), &MesosContainerizerProcess::usage,
-                           containerId);
-}
-
-Future<ContainerStatus> MesosContainerizer::status(
-    const ContainerID& containerId) {
-  return process::dispatch(process_->self(), &MesosContainerizerProcess::status,
-                           containerId);
-}
-
-Future<Option<ContainerTermination>> MesosContainerizer::wait(
-    const ContainerID& containerId) {
-  return process::dispatch(process_->self(), &MesosContainerizerProcess::wait,
-                           containerId);
-}
-
-Future<Option<ContainerTermination>> MesosContainerizer::destroy(
-    const ContainerID& containerId) {
-  return process::dispatch(process_->self(),
-                           &MesosContainerizerProcess::destroy, containerId);
-}
-
-Future<hashset<ContainerID>> MesosContainerizer::containers() {
-  return process::dispatch(process_->self(),
-                           &MesosContainerizerProcess::containers);
-}
+    : ProcessContainerizer(std::move(process)) {}
 
 }  // namespace slave
 }  // namespace internal

@@ -38,8 +38,8 @@
 //   belong to no recovered container (orphans) are killed and their cgroups
 //   removed, before recover completes.
 //
-// Threading: the facade dispatches to one libprocess process; calls never
-// block on child processes or downloads.
+// Threading: the facade (ProcessContainerizer) dispatches to one
+// libprocess process; calls never block on child processes or downloads.
 
 #include <memory>
 
@@ -48,6 +48,7 @@
 
 #include "slave/containerizer/containerizer.hpp"
 #include "slave/containerizer/mesos/cgroups.hpp"
+#include "slave/containerizer/process_containerizer.hpp"
 #include "slave/flags.hpp"
 
 namespace mesos {
@@ -56,7 +57,7 @@ namespace slave {
 
 class MesosContainerizerProcess;
 
-class MesosContainerizer : public Containerizer {
+class MesosContainerizer : public ProcessContainerizer {
  public:
   // What the agent's flags do not (yet) say.
   struct Options {
@@ -76,45 +77,12 @@ class MesosContainerizer : public Containerizer {
   static Try<std::unique_ptr<Containerizer>> create(const Flags& flags,
                                                     const Options& options);
 
-  // Terminates the internal process. Running executors are left running
-  // (an agent restart recovers them).
-  ~MesosContainerizer() override;
-
-  MesosContainerizer(const MesosContainerizer&) = delete;
-  MesosContainerizer& operator=(const MesosContainerizer&) = delete;
-
-  process::Future<Nothing> recover(
-      const Option<state::SlaveState>& state) override;
-
-  process::Future<LaunchResult> launch(
-      const ContainerID& containerId, const Option<TaskInfo>& taskInfo,
-      const ExecutorInfo& executorInfo, const std::string& directory,
-      const Option<std::string>& user, const SlaveID& slaveId,
-      const std::map<std::string, std::string>& environment,
-      bool checkpoint) override;
-
-  process::Future<Nothing> update(const ContainerID& containerId,
-                                  const Resources& resources) override;
-
-  process::Future<ResourceStatistics> usage(
-      const ContainerID& containerId) override;
-
-  process::Future<ContainerStatus> status(
-      const ContainerID& containerId) override;
-
-  process::Future<Option<ContainerTermination>> wait(
-      const ContainerID& containerId) override;
-
-  process::Future<Option<ContainerTermination>> destroy(
-      const ContainerID& containerId) override;
-
-  process::Future<hashset<ContainerID>> containers() override;
+  // Destruction terminates the internal process. Running executors are
+  // left running (an agent restart recovers them).
 
  private:
   explicit MesosContainerizer(
       std::unique_ptr<MesosContainerizerProcess> process);
-
-  std::unique_ptr<MesosContainerizerProcess> process_;
 };
 
 }  // namespace slave

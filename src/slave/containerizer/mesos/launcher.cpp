@@ -7,6 +7,7 @@
 #include <stout/hashset.hpp>
 #include <stout/path.hpp>
 
+#include "common/command_line.hpp"
 #include "slave/containerizer/mesos/proc.hpp"
 
 namespace mesos {
@@ -43,21 +44,9 @@ std::map<std::string, std::string> environment(
 Try<Subprocess> launch(const CommandInfo& command, const std::string& sandbox,
                        const std::map<std::string, std::string>& environment,
                        const std::vector<Subprocess::ParentHook>& hooks) {
-  std::string path;
-  std::vector<std::string> argv;
-  if (!command.has_shell() || command.shell()) {
-    path = "/bin/sh";
-    argv = {"sh", "-c", command.value()};
-  } else {
-    path = command.value();
-    argv.assign(command.arguments().begin(), command.arguments().end());
-    if (argv.empty()) {
-      argv.push_back(command.value());
-    }
-  }
-
+  const CommandLine line = commandLine(command);
   return process::subprocess(
-      path, argv, Subprocess::PATH("/dev/null"),
+      line.path, line.argv, Subprocess::PATH("/dev/null"),
       Subprocess::PATH(path::join(sandbox, "stdout")),
       Subprocess::PATH(path::join(sandbox, "stderr")), nullptr, environment,
       None(), hooks,
