@@ -3,11 +3,18 @@
 // once all of them finished. Exits 0 on success.
 //
 //   test-framework --master=127.0.0.1:5050 [--num_tasks=5]
-//       [--executor=/path/to/test-executor]
+//       [--executor=/path/to/test-executor] [--checkpoint]
+//       [--failover_timeout=SECS] [--framework_id=ID]
+//
+// --framework_id fails over to a running instance of the framework (one
+// given a --failover_timeout): it subscribes with that id, launches
+// nothing, and waits for the --num_tasks tasks the previous instance
+// launched to finish.
 //
 // MESOS_EXPLICIT_ACKNOWLEDGEMENTS=1 makes it acknowledge status updates
-// itself; MESOS_CHECKPOINT=1 enables checkpointing. Written only against
-// the public API (mesos/scheduler.hpp, mesos/resources.hpp).
+// itself; MESOS_CHECKPOINT=1 (or --checkpoint) enables checkpointing.
+// Written only against the public API (mesos/scheduler.hpp,
+// mesos/resources.hpp).
 
 #include <libgen.h>
 #include <stdlib.h>
@@ -45,16 +52,27 @@ bool flag(int argc, char** argv, const string& name, string* value) {
   return false;
 }
 
+// Whether the bare "--name" is in argv.
+bool flag(int argc, char** argv, const string& name) {
+  for (int i = 1; i < argc; i++) {
+    if (argv[i] == "--" + name)
+      return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 class TestScheduler : public Scheduler {
  public:
+  // `launch` false: the tasks were launched by an earlier instance.
   TestScheduler(bool implicitAcknowledgements, const ExecutorInfo& executor,
-                const string& role, int totalTasks)
+                const string& role, int totalTasks, bool launch)
       : implicitAcknowledgements(implicitAcknowledgements),
         executor(executor),
         role(role),
-        totalTasks(totalTasks) {}
+        totalTasks(totalTasks),
+        tasksLaunched(launch ? 0 : totalTasks) {}
 
   void registered(SchedulerDriver*, const FrameworkID& frameworkId,
                   const MasterInfo&) override {
@@ -145,7 +163,7 @@ class TestScheduler : public Scheduler {
   const ExecutorInfo executor;
   const string role;
   const int totalTasks;
-  int tasksLaunched = 0;
+  int tasksLaunched;
   int tasksFinished = 0;
 };
 
@@ -153,7 +171,8 @@ int main(int argc, char** argv) {
   string master;
   if (!flag(argc, argv, "master", &master)) {
     cerr << "Usage: " << argv[0] << " --master=<ip:port> [--num_tasks=N]"
-         << " [--executor=<path>]" << endl;
+         << " [--executor=<path>] [--checkpoint] [--failover_timeout=SECS]"
+         << " [--framework_id=ID]" << endl;
     return 1;
   }
 
@@ -179,14 +198,21 @@ int main(int argc, char** argv) {
       FrameworkInfo::Capability::RESERVATION_REFINEMENT);
 
   const char* checkpoint = getenv("MESOS_CHECKPOINT");
-  framework.set_checkpoint(checkpoint != nullptr && string(checkpoint) == "1");
+  framework.set_checkpoint(
+      flag(argc, argv, "checkpoint") ||
+      (checkpoint != nullptr && string(checkpoint) == "1"));
+  if (flag(argc, argv, "failover_timeout", &value))
+    framework.set_failover_timeout(atof(value.c_str()));
+  const bool failover = flag(argc, argv, "framework_id", &value);
+  if (failover)
+    framework.mutable_id()->set_value(value);
 
   const char* explicitAcks = getenv("MESOS_EXPLICIT_ACKNOWLEDGEMENTS");
   const bool implicitAcknowledgements =
       explicitAcks == nullptr || string(explicitAcks) != "1";
 
   TestScheduler scheduler(implicitAcknowledgements, executor, framework.role(),
-                          numTasks);
+                          numTasks, !failover);
   MesosSchedulerDriver driver(&scheduler, framework, master,
                               implicitAcknowledgements);
 

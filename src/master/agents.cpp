@@ -86,11 +86,16 @@ void Master::registerSlave(const UPID& from, RegisterSlaveMessage&& message) {
     return;
   }
   Slave* existing = getSlaveByPid(from);
-  if (existing != nullptr) {
+  if (existing != nullptr && existing->connected) {
     LOG(INFO) << "Agent " << existing->id() << " at " << from
               << " registered again; resending its id";
     sendSlaveRegistered(existing, false);
     return;
+  }
+  if (existing != nullptr) {
+    // As in Mesos: the agent that was at this address is gone (e.g. it
+    // restarted without its checkpointed state); this is a new agent.
+    removeSlave(existing->id(), "a new agent registered at the same address");
   }
 
   SlaveInfo info = message.slave();

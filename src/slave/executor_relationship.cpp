@@ -41,13 +41,10 @@ void Slave::registerExecutor(const UPID& from, const FrameworkID& frameworkId,
   LOG(INFO) << "Got registration for executor '" << executorId
             << "' of framework " << frameworkId << " from " << from;
 
-  if (state == RECOVERING) {
-    LOG(WARNING) << "Ignoring executor registration while recovering";
-    return;
-  }
-  if (state == TERMINATING) {
+  if (state == RECOVERING || state == TERMINATING) {
+    // As in Mesos: only reregistration is expected while recovering.
     LOG(WARNING) << "Shutting down executor '" << executorId
-                 << "' because the agent is terminating";
+                 << "' because the agent is " << stateName(state);
     send(from, shutdownMessage(frameworkId, executorId));
     return;
   }

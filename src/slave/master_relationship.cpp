@@ -1,6 +1,7 @@
 // The agent's relationship with the master: detection from --master,
-// (re)registration with randomized exponential backoff, health pings and
-// the ping timeout that makes the agent look for the master again.
+// (re)registration with randomized exponential backoff, health pings, the
+// ping timeout that makes the agent look for the master again, and a
+// broken link to the master that makes it register again at once.
 
 #include <random>
 
@@ -198,6 +199,8 @@ void Slave::registered(const UPID& from, const SlaveID& slaveId,
       info.mutable_id()->CopyFrom(slaveId);
       state = RUNNING;
       completedRegistration = true;
+      // Watch the connection again if an earlier break ended the link.
+      link(master.get());
       checkpointSlaveInfo();
       statusUpdateManager->resume();
       armPingTimer();
@@ -241,6 +244,7 @@ void Slave::reregistered(const UPID& from, const SlaveID& slaveId,
       LOG(INFO) << "Reregistered with master " << master.get();
       state = RUNNING;
       completedRegistration = true;
+      link(master.get());
       statusUpdateManager->resume();
       armPingTimer();
       break;
@@ -272,6 +276,29 @@ void Slave::ping(const UPID& from, bool connected) {
   }
 
   armPingTimer();
+}
+
+void Slave::masterExited() {
+  if (state != RUNNING) {
+    // Not registered (or going away): the registration attempts already
+    // under way, if any, keep their backoff.
+    LOG(INFO) << "Lost the connection to master " << master.get() << " while "
+              << stateName(state);
+    return;
+  }
+
+  LOG(WARNING) << "Master " << master.get()
+               << " disconnected; registering again until it answers";
+  state = DISCONNECTED;
+  statusUpdateManager->pause();
+
+  // The ping timer stays armed: should the master never answer, the ping
+  // timeout detects it again as before. The link is made anew once the
+  // master answers (on the next registration).
+  const uint64_t attempt = ++registrationAttempt;
+  process::delay(randomFraction(flags.registration_backoff_factor), self(),
+                 &Slave::doReliableRegistration,
+                 flags.registration_backoff_factor * 2, attempt);
 }
 
 void Slave::armPingTimer() {

@@ -275,14 +275,16 @@ void Slave::recovered(const Future<Nothing>& future) {
         ReconnectExecutorMessage message;
         message.mutable_slave_id()->CopyFrom(info.id());
         send(executor->pid.get(), message);
-        waiting = true;
       } else {
-        // Never registered before the restart: it has the rest of a
-        // registration timeout to do so now.
-        process::delay(flags.executor_registration_timeout, self(),
-                       &Slave::registerExecutorTimeout, frameworkId, executorId,
-                       executor->containerId);
+        // Never registered before the restart: nothing to reconnect to.
+        // As in Mesos, it is killed at the reregistration timeout (its
+        // tasks were never sent to it, and a registration while the agent
+        // recovers is refused).
+        LOG(INFO) << "Unable to reconnect to executor '" << executorId
+                  << "' of framework " << frameworkId
+                  << " because no libprocess pid was checkpointed";
       }
+      waiting = true;
     }
   }
 
@@ -359,7 +361,7 @@ void Slave::reregisterExecutorTimeout() {
 
   for (const auto& [frameworkId, framework] : frameworks) {
     for (const auto& [executorId, executor] : framework->executors) {
-      if (executor->state != Executor::REGISTERING || executor->pid.isNone()) {
+      if (executor->state != Executor::REGISTERING) {
         continue;
       }
       LOG(INFO) << "Killing executor '" << executorId << "' of framework "

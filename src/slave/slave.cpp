@@ -193,8 +193,7 @@ void Slave::finalize() {
 
 void Slave::exited(const UPID& pid) {
   if (master.isSome() && master.get() == pid) {
-    LOG(WARNING) << "Master " << pid
-                 << " disconnected; waiting for its pings to time out";
+    masterExited();
     return;
   }
   LOG(INFO) << "Linked process " << pid << " exited";

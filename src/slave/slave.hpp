@@ -119,6 +119,11 @@ class Slave : public ProtobufProcess<Slave> {
                     const MasterSlaveConnection& connection);
   void ping(const process::UPID& from, bool connected);
   void pingTimeout(uint64_t detection);
+  // The link to the current master broke (e.g. the master process died):
+  // a registered agent becomes DISCONNECTED and starts registering again
+  // with the usual backoff, so that a master restarted at the same address
+  // is rejoined without waiting for the ping timeout (unlike Mesos).
+  void masterExited();
   void armPingTimer();
   void checkpointSlaveInfo();
   bool fromMaster(const process::UPID& from, const std::string& what) const;

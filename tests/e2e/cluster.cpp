@@ -13,9 +13,11 @@
 #include <process/http.hpp>
 #include <process/subprocess.hpp>
 
+#include <stout/numify.hpp>
 #include <stout/os.hpp>
 #include <stout/path.hpp>
 #include <stout/stringify.hpp>
+#include <stout/strings.hpp>
 
 namespace mesos {
 namespace internal {
@@ -88,6 +90,26 @@ double metric(uint16_t port, const std::string& name) {
   return it->second.as<JSON::Number>().as<double>();
 }
 
+namespace {
+
+// SIGKILLs every process whose working directory lies under `directory`.
+void killProcessesIn(const std::string& directory) {
+  Try<std::vector<std::string>> entries = os::ls("/proc");
+  if (entries.isError())
+    return;
+  for (const std::string& entry : entries.get()) {
+    Try<pid_t> pid = numify<pid_t>(entry);
+    if (pid.isError() || pid.get() == ::getpid())
+      continue;
+    Result<std::string> cwd = os::realpath("/proc/" + entry + "/cwd");
+    if (cwd.isSome() && strings::startsWith(cwd.get() + "/", directory + "/")) {
+      ::kill(pid.get(), SIGKILL);
+    }
+  }
+}
+
+}  // namespace
+
 Try<std::unique_ptr<Program>> Program::start(
     const std::string& name, const std::vector<std::string>& args,
     const std::string& log) {
@@ -138,6 +160,9 @@ Cluster::~Cluster() {
       .get()
       .status()
       .await(Seconds(10));
+  // The command executor's command line does not name the directory, but
+  // it runs in a sandbox under it.
+  killProcessesIn(dir_);
   Try<Nothing> removed = os::rmdir(dir_);
   if (removed.isError()) {
     std::cerr << "Cannot remove " << dir_ << ": " << removed.error()
@@ -195,16 +220,9 @@ Try<Nothing> Cluster::startAgent(size_t index,
   if (agents_.size() <= index)
     agents_.resize(index + 1);
   Agent& agent = agents_[index];
-  if (agent.port == 0)
-    agent.port = freePort();
   const std::string name = "agent" + stringify(index);
-  std::vector<std::string> args = {
-      "--master=" + master(), "--ip=127.0.0.1",
-      "--port=" + stringify(agent.port), "--work_dir=" + agentWorkDir(index),
-      "--resources=cpus:8;mem:8192;disk:8192;ports:[31000-32000]"};
-  args.insert(args.end(), flags.begin(), flags.end());
-  Try<std::unique_ptr<Program>> program =
-      Program::start("mesos-agent", args, path::join(dir_, name + ".log"));
+  Try<std::unique_ptr<Program>> program = Program::start(
+      "mesos-agent", agentArgs(index, flags), path::join(dir_, name + ".log"));
   if (program.isError())
     return Error(program.error());
   agent.program = std::move(program.get());
@@ -214,6 +232,35 @@ Try<Nothing> Cluster::startAgent(size_t index,
     return Error("Agent " + name + " did not come up:\n" + log(name));
   }
   return Nothing();
+}
+
+std::vector<std::string> Cluster::agentArgs(
+    size_t index, const std::vector<std::string>& flags) {
+  if (agents_.size() <= index)
+    agents_.resize(index + 1);
+  Agent& agent = agents_[index];
+  if (agent.port == 0)
+    agent.port = freePort();
+  std::vector<std::string> args = {
+      "--master=" + master(), "--ip=127.0.0.1",
+      "--port=" + stringify(agent.port), "--work_dir=" + agentWorkDir(index),
+      "--resources=cpus:8;mem:8192;disk:8192;ports:[31000-32000]"};
+  args.insert(args.end(), flags.begin(), flags.end());
+  return args;
+}
+
+Try<int> Cluster::runAgent(size_t index, const std::vector<std::string>& flags,
+                           const Duration& timeout) {
+  const std::string name = "agent" + stringify(index);
+  Try<std::unique_ptr<Program>> program = Program::start(
+      "mesos-agent", agentArgs(index, flags), path::join(dir_, name + ".log"));
+  if (program.isError())
+    return Error(program.error());
+  Future<Option<int>> status = program.get()->exited();
+  if (!status.await(timeout) || !status.isReady() || status->isNone()) {
+    return Error("Agent " + name + " did not finish:\n" + log(name));
+  }
+  return status->get();
 }
 
 void Cluster::stopAgent(size_t index, int signal) {
@@ -244,9 +291,11 @@ Try<int> Cluster::run(const std::string& name,
 }
 
 Try<Program*> Cluster::spawn(const std::string& name,
-                             const std::vector<std::string>& args) {
-  Try<std::unique_ptr<Program>> program =
-      Program::start(name, args, path::join(dir_, name + ".log"));
+                             const std::vector<std::string>& args,
+                             const std::string& logName) {
+  Try<std::unique_ptr<Program>> program = Program::start(
+      name, args,
+      path::join(dir_, (logName.empty() ? name : logName) + ".log"));
   if (program.isError())
     return Error(program.error());
   spawned_.push_back(std::move(program.get()));

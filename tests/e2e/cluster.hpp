@@ -102,9 +102,16 @@ class Cluster {
                const Duration& timeout = Seconds(120));
 
   // Starts a program that is stopped with the cluster (e.g. a framework
-  // the test fails over).
+  // the test fails over). Its output goes to log(logName), by default
+  // log(name).
   Try<Program*> spawn(const std::string& name,
-                      const std::vector<std::string>& args);
+                      const std::vector<std::string>& args,
+                      const std::string& logName = "");
+
+  // Runs agent `index` to completion with `flags` added (e.g.
+  // --recover=cleanup, after which the agent exits); its wait status.
+  Try<int> runAgent(size_t index, const std::vector<std::string>& flags,
+                    const Duration& timeout = Seconds(60));
 
   std::string master() const;  // "127.0.0.1:<port>"
   uint16_t masterPort() const { return masterPort_; }
@@ -120,6 +127,9 @@ class Cluster {
   };
 
   explicit Cluster(std::string dir) : dir_(std::move(dir)) {}
+
+  std::vector<std::string> agentArgs(size_t index,
+                                     const std::vector<std::string>& flags);
 
   std::string dir_;
   uint16_t masterPort_ = 0;

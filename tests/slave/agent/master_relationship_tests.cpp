@@ -108,6 +108,48 @@ TEST_F(MasterRelationshipTest, AnswersPingsAndReregistersAfterPingTimeout) {
   EXPECT_EQ(0u, master->count<ReregisterSlaveMessage>());
 }
 
+TEST_F(MasterRelationshipTest, ReregistersSoonAfterTheMasterLinkBreaks) {
+  startAgent();
+  registerAgent();
+  const std::string id = master->pid().id;
+
+  for (int restart = 0; restart < 2; ++restart) {
+    // The master goes away (the agent's link breaks) and comes back at the
+    // same address: the agent reregisters within the registration backoff,
+    // long before the 75 s ping timeout.
+    master.reset();
+    Clock::settle();
+    master.reset(new FakePeer(id));
+
+    Future<ReregisterSlaveMessage> reregister =
+        master->receive<ReregisterSlaveMessage>();
+    Clock::advance(flags.registration_backoff_factor);
+    Clock::settle();
+    AWAIT_READY(reregister);
+    EXPECT_EQ(slaveId, reregister->slave().id());
+
+    // Still only the master is listened to.
+    FakePeer impostor(process::ID::generate("master"));
+    SlaveReregisteredMessage reregistered;
+    reregistered.mutable_slave_id()->CopyFrom(slaveId);
+    impostor.send(slavePid, reregistered);
+    Clock::settle();
+    Future<ReregisterSlaveMessage> again =
+        master->receive<ReregisterSlaveMessage>();
+    Clock::advance(flags.registration_backoff_factor * 2);
+    Clock::settle();
+    AWAIT_READY(again);
+
+    // The master answers: no more attempts. The agent watches the new
+    // link, which the next round breaks again.
+    master->send(slavePid, reregistered);
+    Clock::settle();
+    Clock::advance(Seconds(30));
+    Clock::settle();
+    EXPECT_EQ(0u, master->count<ReregisterSlaveMessage>());
+  }
+}
+
 TEST_F(MasterRelationshipTest, ReregistersWhenMasterSaysDisconnected) {
   startAgent();
   registerAgent();

@@ -205,6 +205,45 @@ TEST_F(RecoveryTest, ExecutorThatDoesNotReregisterIsKilled) {
             lost->update().status().reason());
 }
 
+TEST_F(RecoveryTest, UnregisteredExecutorIsKilledAtReregistrationTimeout) {
+  // The executor is launched but has not registered when the agent dies.
+  startAgent();
+  registerAgent();
+  Future<TestContainerizer::Launch> launched = containerizer->nextLaunch();
+  runTask(framework(true), executorTask("task-1", "exec-1"));
+  Clock::settle();
+  ASSERT_TRUE(launched.await(process::TEST_AWAIT_TIMEOUT));
+
+  restart();
+
+  // As in Mesos, a registration while the agent recovers is refused.
+  FakePeer late(process::ID::generate("executor"));
+  Future<ShutdownExecutorMessage> refused =
+      late.receive<ShutdownExecutorMessage>();
+  RegisterExecutorMessage registration;
+  registration.mutable_framework_id()->set_value("framework-1");
+  registration.mutable_executor_id()->set_value("exec-1");
+  late.send(slavePid, registration);
+  Clock::settle();
+  AWAIT_READY(refused);
+
+  // Nothing to reconnect to: killed at the reregistration timeout.
+  Future<ReregisterSlaveMessage> reregister = reregistration();
+  AWAIT_READY(reregister);
+  EXPECT_EQ(1u, containerizer->destroyedCount());
+
+  Future<StatusUpdateMessage> lost = master->receive<StatusUpdateMessage>();
+  SlaveReregisteredMessage answer;
+  answer.mutable_slave_id()->CopyFrom(slaveId);
+  master->send(slavePid, answer);
+  Clock::settle();
+  AWAIT_READY(lost);
+  EXPECT_EQ(TASK_LOST, lost->update().status().state());
+  EXPECT_EQ(TaskStatus::SOURCE_SLAVE, lost->update().status().source());
+  EXPECT_EQ(TaskStatus::REASON_EXECUTOR_REREGISTRATION_TIMEOUT,
+            lost->update().status().reason());
+}
+
 TEST_F(RecoveryTest, ExecutorThatDiedWhileTheAgentWasDown) {
   launch();
   acknowledge(running());
