@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # The README's main command. Installs missing Debian packages, builds the
-# project (Release) and runs the libprocess demo: two OS processes on
-# 127.0.0.1 exchanging real libprocess messages, then curl reading an HTTP
-# route of one of them and posting a message into it. Everything it starts
-# is stopped before it exits.
+# daemons (Release), starts a local cluster on 127.0.0.1 — one mesos-master
+# and one mesos-agent with temporary work dirs — runs a real command task
+# through mesos-execute, and shows its states, its output and the daemons'
+# /state URLs.
 #
-# (When the agent and master land, this script starts a local cluster and
-# runs a real task instead; see README.md.)
+# By default the cluster is stopped (SIGTERM, then the work dirs removed)
+# before the script exits. With KEEP_RUNNING=1 it is left running and the
+# script prints the command that stops it.
+#
+# Environment: BUILD_DIR (build-release), MASTER_PORT (5050), AGENT_PORT
+# (5051), KEEP_RUNNING (0), COMMAND (the task's shell command).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,54 +19,98 @@ MESOS_PACKAGES+=(curl)
 mesos_install_deps
 
 BUILD_DIR=${BUILD_DIR:-build-release}
+MASTER_PORT=${MASTER_PORT:-5050}
+AGENT_PORT=${AGENT_PORT:-5051}
+KEEP_RUNNING=${KEEP_RUNNING:-0}
+COMMAND=${COMMAND:-'echo "Hello from a Mesos task in $MESOS_SANDBOX"; sleep 1'}
+
 export CCACHE_DIR=${CCACHE_DIR:-$PWD/$BUILD_DIR/.ccache}
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DMESOS_BENCHMARKS=OFF >/dev/null
-cmake --build "$BUILD_DIR" --target ping-pong -j "$(nproc)"
+cmake --build "$BUILD_DIR" -j "$(nproc)" --target \
+  mesos-master mesos-agent mesos-executor mesos-execute
+bin="$PWD/$BUILD_DIR/bin"
 
-demo="$BUILD_DIR/bin/ping-pong"
-workdir=$(mktemp -d)
-pong_pid=
-cleanup() {
-  if [ -n "$pong_pid" ]; then
-    kill "$pong_pid" 2>/dev/null || true
-    wait "$pong_pid" 2>/dev/null || true
+for port in "$MASTER_PORT" "$AGENT_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port on 127.0.0.1 is in use; set MASTER_PORT/AGENT_PORT." >&2
+    exit 1
   fi
+done
+
+workdir=$(mktemp -d /tmp/mesos-quickstart.XXXXXX)
+master_pid=
+agent_pid=
+stop_cluster() {
+  for pid in $agent_pid $master_pid; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   rm -rf "$workdir"
 }
-trap cleanup EXIT
+if [ "$KEEP_RUNNING" != 1 ]; then
+  trap stop_cluster EXIT
+fi
+
+# Polls `url` until it answers 200 and, if `pattern` is given, its body
+# contains it (up to 30 s).
+wait_for() {
+  local url=$1 pattern=${2:-}
+  for _ in $(seq 300); do
+    if body=$(curl -sf "$url" 2>/dev/null) &&
+      { [ -z "$pattern" ] || grep -q "$pattern" <<<"$body"; }; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "Timed out waiting for $pattern at $url; logs in $workdir" >&2
+  tail -n 20 "$workdir"/*.log >&2 || true
+  exit 1
+}
+
+master="127.0.0.1:$MASTER_PORT"
+agent="127.0.0.1:$AGENT_PORT"
 
 echo
-echo "== Starting pong (its own OS process, a free port on 127.0.0.1)"
-LIBPROCESS_IP=127.0.0.1 LIBPROCESS_PORT=0 "$demo" pong \
-  >"$workdir/pong.out" 2>"$workdir/pong.log" &
-pong_pid=$!
-for _ in $(seq 100); do
-  [ -s "$workdir/pong.out" ] && break
-  kill -0 "$pong_pid" 2>/dev/null || { cat "$workdir/pong.log"; exit 1; }
-  sleep 0.1
-done
-pong=$(head -n 1 "$workdir/pong.out")
-[ -n "$pong" ] || { echo "pong did not start"; cat "$workdir/pong.log"; exit 1; }
-echo "pong is $pong"
-address=${pong#*@}
+echo "== Starting mesos-master on $master (work dir $workdir/master)"
+"$bin/mesos-master" --ip=127.0.0.1 --port="$MASTER_PORT" \
+  --work_dir="$workdir/master" >"$workdir/master.log" 2>&1 &
+master_pid=$!
+wait_for "http://$master/health"
+
+echo "== Starting mesos-agent on $agent (work dir $workdir/agent)"
+"$bin/mesos-agent" --master="$master" --ip=127.0.0.1 --port="$AGENT_PORT" \
+  --work_dir="$workdir/agent" \
+  --resources='cpus:2;mem:1024;disk:1024;ports:[31000-32000]' \
+  >"$workdir/agent.log" 2>&1 &
+agent_pid=$!
+wait_for "http://$master/metrics/snapshot" '"master/slaves_active":1'
+echo "   the agent registered with the master"
 
 echo
-echo "== ping (another OS process) streams messages and measures round trips"
-LIBPROCESS_IP=127.0.0.1 "$demo" ping "$pong" 100000
+echo "== Running a task: mesos-execute --command='$COMMAND'"
+"$bin/mesos-execute" --master="$master" --name=quickstart \
+  --command="$COMMAND" --resources='cpus:0.5;mem:64'
 
 echo
-echo "== curl reads pong's route: GET http://$address/pong/stats"
-curl -sS "http://$address/pong/stats"
-echo
+echo "== The task's stdout, read through the agent's /files/read"
+sandbox=$(find "$workdir/agent/slaves" -path '*/runs/*' -name stdout \
+  -not -path '*/latest/*' | head -n 1)
+curl -sS -G "http://$agent/files/read" --data-urlencode "path=$sandbox" \
+  --data-urlencode offset=0 && echo
 
 echo
-echo "== curl sends pong a libprocess message (POST /pong/ping, Libprocess-From)"
-curl -sS -o /dev/null -w 'answer: HTTP %{http_code}\n' -X POST \
-  -H "Libprocess-From: curl@127.0.0.1:1" --data 'hello' \
-  "http://$address/pong/ping"
-curl -sS "http://$address/pong/stats"
-echo
+echo "== State endpoints"
+echo "   master: http://$master/state"
+echo "   agent:  http://$agent/state"
+curl -sS "http://$master/metrics/snapshot" | tr ',' '\n' |
+  grep -E 'master/(slaves_active|tasks_finished|frameworks_)' || true
 
-echo
-echo "Done: pong stopped, nothing left running."
+if [ "$KEEP_RUNNING" = 1 ]; then
+  echo
+  echo "The cluster keeps running (logs and work dirs in $workdir)."
+  echo "Stop it with: kill $agent_pid $master_pid && rm -rf $workdir"
+else
+  echo
+  echo "Done: cluster stopped, work dirs removed."
+fi

@@ -17,7 +17,7 @@
 
 #include "driver/driver_state.hpp"
 #include "sched/constants.hpp"
-#include "sched/detector.hpp"
+#include <mesos/master/detector.hpp>
 #include "sched/scheduler_process.hpp"
 
 using mesos::internal::SchedulerProcess;

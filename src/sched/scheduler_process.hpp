@@ -32,7 +32,7 @@
 #include <stout/option.hpp>
 
 #include "sched/constants.hpp"
-#include "sched/detector.hpp"
+#include <mesos/master/detector.hpp>
 
 namespace mesos {
 namespace internal {

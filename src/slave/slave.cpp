@@ -60,44 +60,6 @@ Try<SlaveInfo> createSlaveInfo(const Flags& flags) {
   return info;
 }
 
-Try<UPID> parseMaster(const std::string& text) {
-  std::string master = strings::trim(text);
-  if (strings::startsWith(master, "zk://")) {
-    return Error("ZooKeeper master detection ('" + master +
-                 "') is not supported; use --master=host:port");
-  }
-  if (strings::startsWith(master, "http://")) {
-    master = master.substr(7);
-  }
-  while (!master.empty() && master.back() == '/') {
-    master.pop_back();
-  }
-
-  std::string id = "master";
-  const size_t at = master.find('@');
-  if (at != std::string::npos) {
-    id = master.substr(0, at);
-    master = master.substr(at + 1);
-  }
-
-  const size_t colon = master.rfind(':');
-  if (id.empty() || colon == std::string::npos || colon == 0) {
-    return Error("Invalid master '" + text + "': expecting host:port");
-  }
-
-  Try<uint16_t> port = numify<uint16_t>(master.substr(colon + 1));
-  if (port.isError() || port.get() == 0) {
-    return Error("Invalid master port in '" + text + "'");
-  }
-
-  Try<net::IP> ip = net::IP::resolve(master.substr(0, colon));
-  if (ip.isError()) {
-    return Error("Failed to resolve master '" + text + "': " + ip.error());
-  }
-
-  return UPID(id, ip.get(), port.get());
-}
-
 Slave::Slave(const Flags& flags, const SlaveInfo& info,
              Containerizer* containerizer, GarbageCollector* gc,
              TaskStatusUpdateManager* statusUpdateManager)

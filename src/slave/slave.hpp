@@ -32,6 +32,7 @@
 #include <memory>
 #include <string>
 
+#include <mesos/master/detector.hpp>
 #include <mesos/mesos.hpp>
 #include <mesos/resources.hpp>
 
@@ -68,10 +69,9 @@ namespace slave {
 // the bad flag.
 Try<SlaveInfo> createSlaveInfo(const Flags& flags);
 
-// The master's pid from the --master flag: "host:port" (a host name is
-// resolved), "ip:port", or a full UPID "id@ip:port" (id defaults to
-// "master"). ZooKeeper URLs are not supported and are an Error.
-Try<process::UPID> parseMaster(const std::string& master);
+// The master's pid from the --master flag (host:port, id@host:port or
+// file:///path), as the scheduler driver reads it.
+using ::mesos::master::detector::parseMaster;
 
 class Slave : public ProtobufProcess<Slave> {
  public:

@@ -1,6 +1,9 @@
 // The agent and the master: registration with backoff, pings, the ping
 // timeout, and messages that must not disturb the agent.
 
+#include <stout/os.hpp>
+#include <stout/path.hpp>
+
 #include "agent_test_kit.hpp"
 
 using process::Clock;
@@ -217,6 +220,24 @@ TEST_F(MasterRelationshipTest, MasterFlagErrors) {
   Try<process::UPID> full = parseMaster("master(2)@127.0.0.1:5051");
   ASSERT_TRUE(full.isSome()) << full.error();
   EXPECT_EQ("master(2)", full->id);
+}
+
+TEST_F(MasterRelationshipTest, MasterFromFile) {
+  Try<std::string> dir = os::mkdtemp("/tmp/agent-master-file-XXXXXX");
+  ASSERT_TRUE(dir.isSome()) << dir.error();
+  const std::string file = path::join(dir.get(), "master");
+
+  EXPECT_TRUE(parseMaster("file://" + file).isError());  // Missing.
+
+  ASSERT_TRUE(os::write(file, "127.0.0.1:5050\n").isSome());
+  Try<process::UPID> master = parseMaster("file://" + file);
+  ASSERT_TRUE(master.isSome()) << master.error();
+  EXPECT_EQ("master@127.0.0.1:5050", std::string(master.get()));
+
+  ASSERT_TRUE(os::write(file, "file://" + file).isSome());
+  EXPECT_TRUE(parseMaster("file://" + file).isError());  // A loop.
+
+  ASSERT_TRUE(os::rmdir(dir.get()).isSome());
 }
 
 }  // namespace tests

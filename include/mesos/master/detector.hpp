@@ -1,7 +1,8 @@
-#ifndef MESOS_SCHED_DETECTOR_HPP
-#define MESOS_SCHED_DETECTOR_HPP
+#ifndef MESOS_MASTER_DETECTOR_HPP
+#define MESOS_MASTER_DETECTOR_HPP
 
-// Master detection for the scheduler driver: which master to talk to.
+// Master detection for the agent and the scheduler driver: which master to
+// talk to.
 //
 // Only the standalone form exists (a fixed master given as `host:port`,
 // `master@host:port` or `file:///path` holding one of those); ZooKeeper
@@ -22,6 +23,13 @@
 namespace mesos {
 namespace master {
 namespace detector {
+
+// The master named by `text`: `host:port` (the host may be a name, which is
+// resolved), `id@host:port` (id defaults to `master`), an optional
+// `http://` prefix, or `file:///path` of a file holding one of those (read
+// on every call, so the file may change). An Error says what is wrong,
+// including for `zk://`, which this build cannot follow.
+Try<process::UPID> parseMaster(const std::string& text);
 
 class MasterDetector {
  public:
@@ -65,4 +73,4 @@ MasterInfo createMasterInfo(const process::UPID& pid);
 }  // namespace master
 }  // namespace mesos
 
-#endif  // MESOS_SCHED_DETECTOR_HPP
+#endif  // MESOS_MASTER_DETECTOR_HPP

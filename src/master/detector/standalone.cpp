@@ -1,7 +1,10 @@
-#include "sched/detector.hpp"
+#include <mesos/master/detector.hpp>
 
 #include <arpa/inet.h>
 
+#include <process/address.hpp>
+
+#include <stout/numify.hpp>
 #include <stout/os.hpp>
 #include <stout/stringify.hpp>
 #include <stout/strings.hpp>
@@ -25,34 +28,65 @@ MasterInfo createMasterInfo(const process::UPID& pid) {
   return info;
 }
 
-Try<MasterDetector*> MasterDetector::create(const std::string& url) {
-  const std::string master = strings::trim(url);
-  if (master.empty())
+Try<process::UPID> parseMaster(const std::string& text) {
+  std::string master = strings::trim(text);
+  if (master.empty()) {
     return Error("Expecting a master address, got an empty string");
-
-  if (strings::startsWith(master, "zk://")) {
-    return Error(
-        "ZooKeeper master detection ('" + master +
-        "') is not supported by this build; give the master as host:port");
   }
-
+  if (strings::startsWith(master, "zk://")) {
+    return Error("ZooKeeper master detection ('" + master +
+                 "') is not supported by this build; give the master as "
+                 "host:port or file:///path");
+  }
   if (strings::startsWith(master, "file://")) {
     const std::string path = master.substr(7);
     Try<std::string> contents = os::read(path);
-    if (contents.isError())
+    if (contents.isError()) {
       return Error("Failed to read the master from '" + path +
                    "': " + contents.error());
-    if (strings::startsWith(strings::trim(contents.get()), "file://"))
+    }
+    if (strings::startsWith(strings::trim(contents.get()), "file://")) {
       return Error("The master file '" + path + "' names another file");
-    return create(contents.get());
+    }
+    return parseMaster(contents.get());
+  }
+  if (strings::startsWith(master, "http://")) {
+    master = master.substr(7);
+  }
+  while (!master.empty() && master.back() == '/') {
+    master.pop_back();
   }
 
-  const process::UPID pid(
-      strings::startsWith(master, "master@") ? master : "master@" + master);
-  if (!pid)
-    return Error("Failed to parse the master address '" + master + "'");
+  std::string id = "master";
+  const size_t at = master.find('@');
+  if (at != std::string::npos) {
+    id = master.substr(0, at);
+    master = master.substr(at + 1);
+  }
 
-  return new StandaloneMasterDetector(pid);
+  const size_t colon = master.rfind(':');
+  if (id.empty() || colon == std::string::npos || colon == 0) {
+    return Error("Invalid master '" + text + "': expecting host:port");
+  }
+
+  Try<uint16_t> port = numify<uint16_t>(master.substr(colon + 1));
+  if (port.isError() || port.get() == 0) {
+    return Error("Invalid master port in '" + text + "'");
+  }
+
+  Try<net::IP> ip = net::IP::resolve(master.substr(0, colon));
+  if (ip.isError()) {
+    return Error("Failed to resolve master '" + text + "': " + ip.error());
+  }
+
+  return process::UPID(id, ip.get(), port.get());
+}
+
+Try<MasterDetector*> MasterDetector::create(const std::string& url) {
+  Try<process::UPID> master = parseMaster(url);
+  if (master.isError())
+    return Error(master.error());
+  return new StandaloneMasterDetector(master.get());
 }
 
 StandaloneMasterDetector::StandaloneMasterDetector(
