@@ -541,6 +541,7 @@ int main(int argc, char** argv) {
   // The figures go to stdout; the driver's INFO/WARNING lines would only
   // interleave with them (the daemons log to their own files).
   FLAGS_minloglevel = google::GLOG_ERROR;
+  FLAGS_logtostderr = true;  // Leave no log files in /tmp.
   google::InitGoogleLogging(argv[0]);
 
   Flags flags;

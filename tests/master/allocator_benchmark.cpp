@@ -204,6 +204,7 @@ void measure(int agents, int frameworks, int cycles, bool rolePerFramework) {
 }  // namespace mesos
 
 int main(int argc, char** argv) {
+  FLAGS_logtostderr = true;  // Leave no log files in /tmp.
   google::InitGoogleLogging(argv[0]);
   FLAGS_minloglevel = google::GLOG_WARNING;
 

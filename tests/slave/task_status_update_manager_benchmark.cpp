@@ -195,6 +195,7 @@ int run(int argc, char** argv) {
 }  // namespace mesos
 
 int main(int argc, char** argv) {
+  FLAGS_logtostderr = true;  // Leave no log files in /tmp.
   google::InitGoogleLogging(argv[0]);
   // Two INFO lines per update+ack would dominate what is measured here.
   FLAGS_minloglevel = google::WARNING;

@@ -290,6 +290,7 @@ int serveHttp() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  FLAGS_logtostderr = true;  // Leave no log files in /tmp.
   google::InitGoogleLogging(argv[0]);
   // Both sides on loopback unless the caller chose otherwise.
   ::setenv("LIBPROCESS_IP", "127.0.0.1", 0);
