@@ -62,6 +62,23 @@ void AgentTest::startAgent() {
   Clock::settle();
 }
 
+void AgentTest::acceptReregistration() {
+  SlaveReregisteredMessage answer;
+  answer.mutable_slave_id()->CopyFrom(slaveId);
+  master->send(slavePid, answer);
+  Clock::settle();
+}
+
+void AgentTest::acknowledge(const StatusUpdate& update) {
+  StatusUpdateAcknowledgementMessage ack;
+  ack.mutable_slave_id()->CopyFrom(slaveId);
+  ack.mutable_framework_id()->CopyFrom(update.framework_id());
+  ack.mutable_task_id()->CopyFrom(update.status().task_id());
+  ack.set_uuid(update.uuid());
+  master->send(slavePid, ack);
+  Clock::settle();
+}
+
 void AgentTest::registerAgent() {
   Future<RegisterSlaveMessage> registration =
       master->receive<RegisterSlaveMessage>();

@@ -343,6 +343,13 @@ class AgentTest : public ::testing::Test {
   // the first registration backoff, answers SlaveRegisteredMessage.
   void registerAgent();
 
+  // The fake master accepts the agent's reregistration
+  // (SlaveReregisteredMessage with the agent's id).
+  void acceptReregistration();
+
+  // The fake master acknowledges `update` to the agent.
+  void acknowledge(const StatusUpdate& update);
+
   // A framework info with an id (checkpoint as given).
   FrameworkInfo framework(bool checkpoint = false) const;
 

@@ -59,17 +59,6 @@ class ExecutorRelationshipTest : public AgentTest {
     return forwarded.isReady() ? forwarded->update() : StatusUpdate();
   }
 
-  // The master acknowledges `update`.
-  void acknowledge(const StatusUpdate& update) {
-    StatusUpdateAcknowledgementMessage ack;
-    ack.mutable_slave_id()->CopyFrom(slaveId);
-    ack.mutable_framework_id()->CopyFrom(update.framework_id());
-    ack.mutable_task_id()->CopyFrom(update.status().task_id());
-    ack.set_uuid(update.uuid());
-    master->send(slavePid, ack);
-    Clock::settle();
-  }
-
   TestContainerizer::Launch container;
   ExecutorID executorId;
   std::unique_ptr<FakePeer> executor;

@@ -57,16 +57,6 @@ class RecoveryTest : public AgentTest {
     return forwarded.isReady() ? forwarded->update() : StatusUpdate();
   }
 
-  void acknowledge(const StatusUpdate& update) {
-    StatusUpdateAcknowledgementMessage ack;
-    ack.mutable_slave_id()->CopyFrom(slaveId);
-    ack.mutable_framework_id()->CopyFrom(update.framework_id());
-    ack.mutable_task_id()->CopyFrom(update.status().task_id());
-    ack.set_uuid(update.uuid());
-    master->send(slavePid, ack);
-    Clock::settle();
-  }
-
   // Stops the agent as a crash would (no shutdown) and starts a new one on
   // the same work dir and containerizer.
   void restart() {
@@ -130,10 +120,7 @@ TEST_F(RecoveryTest, ExecutorReconnectsAndUpdatesAreReplayed) {
   // Once reregistered, the unacknowledged update goes out again, same
   // uuid.
   Future<StatusUpdateMessage> replayed = master->receive<StatusUpdateMessage>();
-  SlaveReregisteredMessage answer;
-  answer.mutable_slave_id()->CopyFrom(slaveId);
-  master->send(slavePid, answer);
-  Clock::settle();
+  acceptReregistration();
   AWAIT_READY(replayed);
   EXPECT_EQ(update.uuid(), replayed->update().uuid());
   EXPECT_EQ(TASK_RUNNING, replayed->update().status().state());
@@ -176,10 +163,7 @@ TEST_F(RecoveryTest, ReregistrationCarriesUnacknowledgedUpdates) {
 
   Future<StatusUpdateMessage> forwarded =
       master->receive<StatusUpdateMessage>();
-  SlaveReregisteredMessage answer;
-  answer.mutable_slave_id()->CopyFrom(slaveId);
-  master->send(slavePid, answer);
-  Clock::settle();
+  acceptReregistration();
   AWAIT_READY(forwarded);
   EXPECT_EQ(update.uuid(), forwarded->update().uuid());
 }
@@ -195,10 +179,7 @@ TEST_F(RecoveryTest, ExecutorThatDoesNotReregisterIsKilled) {
   EXPECT_EQ(1u, containerizer->destroyedCount());
 
   Future<StatusUpdateMessage> lost = master->receive<StatusUpdateMessage>();
-  SlaveReregisteredMessage answer;
-  answer.mutable_slave_id()->CopyFrom(slaveId);
-  master->send(slavePid, answer);
-  Clock::settle();
+  acceptReregistration();
   AWAIT_READY(lost);
   EXPECT_EQ(TASK_LOST, lost->update().status().state());
   EXPECT_EQ(TaskStatus::REASON_EXECUTOR_REREGISTRATION_TIMEOUT,
@@ -233,10 +214,7 @@ TEST_F(RecoveryTest, UnregisteredExecutorIsKilledAtReregistrationTimeout) {
   EXPECT_EQ(1u, containerizer->destroyedCount());
 
   Future<StatusUpdateMessage> lost = master->receive<StatusUpdateMessage>();
-  SlaveReregisteredMessage answer;
-  answer.mutable_slave_id()->CopyFrom(slaveId);
-  master->send(slavePid, answer);
-  Clock::settle();
+  acceptReregistration();
   AWAIT_READY(lost);
   EXPECT_EQ(TASK_LOST, lost->update().status().state());
   EXPECT_EQ(TaskStatus::SOURCE_SLAVE, lost->update().status().source());
@@ -262,10 +240,7 @@ TEST_F(RecoveryTest, ExecutorThatDiedWhileTheAgentWasDown) {
   AWAIT_READY(reregister);
 
   Future<StatusUpdateMessage> failed = master->receive<StatusUpdateMessage>();
-  SlaveReregisteredMessage answer;
-  answer.mutable_slave_id()->CopyFrom(slaveId);
-  master->send(slavePid, answer);
-  Clock::settle();
+  acceptReregistration();
   AWAIT_READY(failed);
   EXPECT_EQ(TASK_FAILED, failed->update().status().state());
   EXPECT_EQ(TaskStatus::REASON_EXECUTOR_TERMINATED,
